@@ -1,0 +1,1 @@
+//! Known-answer tests live in `tests/`; this library holds their shared helpers.
