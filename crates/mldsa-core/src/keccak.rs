@@ -1,0 +1,190 @@
+//! SHAKE128 and SHAKE256 (FIPS 202) as a small sponge over the Keccak-f[1600] permutation, plus
+//! the single-lane [`Xof`](crate::backend::Xof) the portable backend uses for sampling.
+//!
+//! sha3 0.10's readers neither squeeze whole blocks into a caller's buffer nor wipe their state
+//! on drop; this sponge does both, and is the reference every multi-lane SIMD sponge is
+//! compared with.
+
+use crate::backend::Xof;
+use zeroize::Zeroize;
+
+/// SHAKE128 rate in bytes.
+pub const SHAKE128_RATE: usize = 168;
+/// SHAKE256 rate in bytes.
+pub const SHAKE256_RATE: usize = 136;
+
+/// A Keccak sponge with the SHAKE domain separation (FIPS 202, Section 6.2), `RATE` bytes of
+/// rate. Absorb with [`update`](Self::update), then [`finalize`](Self::finalize), then
+/// [`squeeze`](Self::squeeze). The state is wiped on drop.
+#[derive(Clone)]
+pub struct Shake<const RATE: usize> {
+    state: [u64; 25],
+    /// Bytes absorbed into, or squeezed from, the current block.
+    pos: usize,
+}
+
+/// SHAKE128 (FIPS 202).
+pub type Shake128 = Shake<SHAKE128_RATE>;
+/// SHAKE256 (FIPS 202).
+pub type Shake256 = Shake<SHAKE256_RATE>;
+
+impl<const RATE: usize> Default for Shake<RATE> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<const RATE: usize> Shake<RATE> {
+    /// An empty sponge.
+    pub const fn new() -> Self {
+        Shake {
+            state: [0; 25],
+            pos: 0,
+        }
+    }
+
+    #[inline(always)]
+    fn xor_byte(&mut self, i: usize, b: u8) {
+        self.state[i >> 3] ^= (b as u64) << ((i & 7) << 3);
+    }
+
+    /// Absorbs `data`.
+    pub fn update(&mut self, mut data: &[u8]) -> &mut Self {
+        while !data.is_empty() {
+            if self.pos & 7 == 0 && data.len() >= 8 {
+                // Whole words at once up to the end of the block.
+                let words = core::cmp::min((RATE - self.pos) >> 3, data.len() >> 3);
+                let (head, rest) = data.split_at(words << 3);
+                for (k, w) in head.chunks_exact(8).enumerate() {
+                    let mut b = [0u8; 8];
+                    b.copy_from_slice(w);
+                    self.state[(self.pos >> 3) + k] ^= u64::from_le_bytes(b);
+                }
+                self.pos += words << 3;
+                data = rest;
+            } else {
+                self.xor_byte(self.pos, data[0]);
+                self.pos += 1;
+                data = &data[1..];
+            }
+            if self.pos == RATE {
+                keccak::f1600(&mut self.state);
+                self.pos = 0;
+            }
+        }
+        self
+    }
+
+    /// Pads (SHAKE suffix 1111, then pad10*1) and switches to squeezing.
+    pub fn finalize(&mut self) {
+        self.xor_byte(self.pos, 0x1f);
+        self.xor_byte(RATE - 1, 0x80);
+        keccak::f1600(&mut self.state);
+        self.pos = 0;
+    }
+
+    /// Squeezes `out.len()` bytes (after [`finalize`](Self::finalize)).
+    pub fn squeeze(&mut self, out: &mut [u8]) {
+        for b in out.iter_mut() {
+            if self.pos == RATE {
+                keccak::f1600(&mut self.state);
+                self.pos = 0;
+            }
+            *b = (self.state[self.pos >> 3] >> ((self.pos & 7) << 3)) as u8;
+            self.pos += 1;
+        }
+    }
+
+    /// Squeezes whole blocks; `out.len()` must be a multiple of `RATE` and the sponge must be
+    /// at a block boundary (right after `finalize` or a previous `squeeze_blocks`).
+    pub fn squeeze_blocks(&mut self, out: &mut [u8]) {
+        debug_assert!(out.len() % RATE == 0);
+        for block in out.chunks_exact_mut(RATE) {
+            if self.pos == RATE {
+                keccak::f1600(&mut self.state);
+            }
+            for (o, w) in block.chunks_exact_mut(8).zip(self.state.iter()) {
+                o.copy_from_slice(&w.to_le_bytes());
+            }
+            self.pos = RATE;
+        }
+    }
+
+    /// One-shot: absorb the concatenation of `parts`, squeeze `out.len()` bytes.
+    pub fn digest(parts: &[&[u8]], out: &mut [u8]) {
+        let mut h = Self::new();
+        for p in parts {
+            h.update(p);
+        }
+        h.finalize();
+        h.squeeze(out);
+    }
+}
+
+impl<const RATE: usize> Drop for Shake<RATE> {
+    fn drop(&mut self) {
+        self.state.zeroize();
+    }
+}
+
+impl<const RATE: usize> zeroize::ZeroizeOnDrop for Shake<RATE> {}
+
+impl<const RATE: usize> core::fmt::Debug for Shake<RATE> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("Shake { .. }")
+    }
+}
+
+impl<const RATE: usize> Xof for Shake<RATE> {
+    const LANES: usize = 1;
+    const RATE: usize = RATE;
+
+    fn absorb(inputs: &[&[u8]]) -> Self {
+        let mut s = Self::new();
+        s.update(inputs[0]);
+        s.finalize();
+        s
+    }
+
+    fn squeeze_blocks(&mut self, out: &mut [&mut [u8]]) {
+        Shake::squeeze_blocks(self, out[0]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sha3::digest::{ExtendableOutput, Update, XofReader};
+
+    fn oracle<D: Default + Update + ExtendableOutput>(msg: &[u8], out: &mut [u8]) {
+        let mut h = D::default();
+        h.update(msg);
+        h.finalize_xof().read(out);
+    }
+
+    #[test]
+    fn matches_sha3_crate() {
+        let msg: [u8; 700] = core::array::from_fn(|i| (i * 7 + 3) as u8);
+        for len in [0, 1, 7, 8, 9, 135, 136, 137, 167, 168, 169, 500, 700] {
+            for split in [0, 1, 5, len / 2] {
+                let split = split.min(len);
+                let mut want = [0u8; 400];
+                let mut got = [0u8; 400];
+                oracle::<sha3::Shake256>(&msg[..len], &mut want);
+                let mut s = Shake256::new();
+                s.update(&msg[..split]).update(&msg[split..len]);
+                s.finalize();
+                s.squeeze(&mut got[..3]);
+                s.squeeze(&mut got[3..]);
+                assert_eq!(want, got, "shake256 len {len} split {split}");
+
+                oracle::<sha3::Shake128>(&msg[..len], &mut want[..336]);
+                let mut s = Shake128::new();
+                s.update(&msg[..split]).update(&msg[split..len]);
+                s.finalize();
+                s.squeeze_blocks(&mut got[..336]);
+                assert_eq!(want[..336], got[..336], "shake128 blocks len {len}");
+            }
+        }
+    }
+}

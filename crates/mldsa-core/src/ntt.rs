@@ -1,0 +1,191 @@
+//! The number-theoretic transform over R_q (FIPS 204, Algorithms 41 and 42), portable kernels.
+//!
+//! Coefficients stay in signed `i32` form without reduction between layers; the bounds are:
+//! - forward: input |a| < q ⇒ output |a| < 9q (each of the 8 layers adds less than q, since
+//!   the Montgomery product has |t| < q);
+//! - inverse: input |a| < q ⇒ the running sums stay below 256q < 2^31 and the output has
+//!   |a| < q. The output carries an extra factor 2^32 (Montgomery form), which a following
+//!   Montgomery multiplication removes; see [`inv_ntt`].
+
+use crate::field::{MONT, mont_mul};
+use crate::params::{N, Q};
+use crate::poly::Poly;
+
+/// 1753, the 512th root of unity ζ that FIPS 204 fixes (Section 7.5).
+const ZETA: i64 = 1753;
+
+/// ζ^brv8(i)·2^32 mod q, centred in (-q/2, q/2], for i = 0..256 (FIPS 204, Appendix B, in
+/// Montgomery form). Entry 0 is unused. Computed at compile time from ζ itself.
+pub const ZETAS: [i32; N] = zetas();
+
+#[allow(
+    clippy::integer_division_remainder_used,
+    reason = "compile-time computation of public constants"
+)]
+const fn zetas() -> [i32; N] {
+    let q = Q as i64;
+    let mut out = [0i32; N];
+    let mut i = 1;
+    while i < N {
+        // ζ^brv8(i) mod q by square-and-multiply.
+        let mut e = (i as u8).reverse_bits() as u32;
+        let (mut base, mut acc) = (ZETA, 1i64);
+        while e > 0 {
+            if e & 1 == 1 {
+                acc = acc * base % q;
+            }
+            base = base * base % q;
+            e >>= 1;
+        }
+        let mut v = acc * MONT as i64 % q;
+        if v > q / 2 {
+            v -= q;
+        }
+        out[i] = v as i32;
+        i += 1;
+    }
+    out
+}
+
+/// 2^64 / 256 mod q: undoes the 1/256 of the inverse transform and leaves the result in
+/// Montgomery form (the last multiply removes one factor 2^32 and adds none).
+const INV_NTT_SCALE: i32 = 41_978;
+const _: () = assert!(
+    (INV_NTT_SCALE as i64 * 256) % (Q as i64) == ((MONT as i64 * MONT as i64) % (Q as i64))
+);
+
+/// Forward NTT in place (FIPS 204, Algorithm 41), bit-reversed output order.
+/// Input |a| < q, output |a| < 9q.
+pub fn ntt(a: &mut Poly) {
+    let c = &mut a.coeffs;
+    let mut k = 0;
+    let mut len = 128;
+    while len > 0 {
+        let mut start = 0;
+        while start < N {
+            k += 1;
+            let zeta = ZETAS[k];
+            let (lo, hi) = c[start..start + 2 * len].split_at_mut(len);
+            for (x, y) in lo.iter_mut().zip(hi.iter_mut()) {
+                let t = mont_mul(zeta, *y);
+                *y = *x - t;
+                *x += t;
+            }
+            start += 2 * len;
+        }
+        len >>= 1;
+    }
+}
+
+/// Inverse NTT in place (FIPS 204, Algorithm 42), times 2^32: for input â = NTT(a)·2^32·…
+/// the output is the Montgomery form of the plain inverse. Input |a| < q, output |a| < q.
+pub fn inv_ntt(a: &mut Poly) {
+    let c = &mut a.coeffs;
+    let mut k = N;
+    let mut len = 1;
+    while len < N {
+        let mut start = 0;
+        while start < N {
+            k -= 1;
+            let zeta = -ZETAS[k];
+            let (lo, hi) = c[start..start + 2 * len].split_at_mut(len);
+            for (x, y) in lo.iter_mut().zip(hi.iter_mut()) {
+                let t = *x;
+                *x = t + *y;
+                *y = mont_mul(zeta, t - *y);
+            }
+            start += 2 * len;
+        }
+        len <<= 1;
+    }
+    for x in c.iter_mut() {
+        *x = mont_mul(INV_NTT_SCALE, *x);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::field::{freeze, montgomery_reduce};
+    use proptest::prelude::*;
+
+    #[test]
+    fn zetas_match_fips204_appendix_b() {
+        // FIPS 204 lists ζ^brv(k) mod q; in Montgomery form, un-Montgomery them to compare.
+        let plain = |i: usize| freeze(montgomery_reduce(ZETAS[i] as i64));
+        assert_eq!(plain(1), 4_808_194);
+        assert_eq!(plain(2), 3_765_607);
+        assert_eq!(plain(3), 3_761_513);
+        assert!(ZETAS.iter().all(|z| z.abs() <= Q / 2));
+    }
+
+    /// Schoolbook product in Z_q[X]/(X^256 + 1).
+    fn schoolbook(a: &Poly, b: &Poly) -> [i64; N] {
+        let mut r = [0i64; N];
+        for i in 0..N {
+            for j in 0..N {
+                let p = a.coeffs[i] as i64 * b.coeffs[j] as i64;
+                if i + j < N {
+                    r[i + j] += p;
+                } else {
+                    r[i + j - N] -= p;
+                }
+            }
+        }
+        r.map(|x| x.rem_euclid(Q as i64))
+    }
+
+    fn poly_strategy(bound: i32) -> impl Strategy<Value = Poly> {
+        proptest::collection::vec(-bound + 1..bound, N).prop_map(|v| {
+            let mut p = Poly::ZERO;
+            p.coeffs.copy_from_slice(&v);
+            p
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(32))]
+        #[test]
+        fn ntt_multiplies(a in poly_strategy(Q), b in poly_strategy(Q)) {
+            let (mut ah, mut bh) = (a.clone(), b.clone());
+            ntt(&mut ah);
+            ntt(&mut bh);
+            prop_assert!(ah.coeffs.iter().all(|c| c.abs() < 9 * Q));
+            let mut c = Poly::ZERO;
+            for i in 0..N {
+                c.coeffs[i] = mont_mul(ah.coeffs[i], bh.coeffs[i]);
+            }
+            inv_ntt(&mut c);
+            prop_assert!(c.coeffs.iter().all(|x| x.abs() < Q));
+            let want = schoolbook(&a, &b);
+            for i in 0..N {
+                prop_assert_eq!(freeze(c.coeffs[i]) as i64, want[i]);
+            }
+        }
+
+        #[test]
+        fn inverse_round_trip(a in poly_strategy(Q)) {
+            let mut x = a.clone();
+            ntt(&mut x);
+            for c in x.coeffs.iter_mut() {
+                *c = crate::field::reduce32(*c);
+            }
+            inv_ntt(&mut x);
+            for i in 0..N {
+                // inv_ntt(ntt(a)) = a·2^32; one Montgomery reduction removes it.
+                prop_assert_eq!(freeze(montgomery_reduce(x.coeffs[i] as i64)), freeze(a.coeffs[i]));
+            }
+        }
+    }
+
+    #[test]
+    fn inverse_at_extreme_input() {
+        let mut x = Poly::ZERO;
+        x.coeffs = [Q - 1; N];
+        inv_ntt(&mut x);
+        assert!(x.coeffs.iter().all(|c| c.abs() < Q));
+        x.coeffs = [-(Q - 1); N];
+        inv_ntt(&mut x);
+        assert!(x.coeffs.iter().all(|c| c.abs() < Q));
+    }
+}

@@ -1,0 +1,62 @@
+//! Polynomials of R_q = Z_q[X]/(X^256 + 1) and the element-wise helpers the algorithms use.
+
+use crate::params::N;
+use zeroize::Zeroize;
+
+/// A polynomial with 256 signed coefficients. Which range the coefficients are in (standard
+/// [0, q), centred, or lazily reduced) is stated by each function that produces one. Aligned to
+/// 64 bytes so SIMD backends can use aligned loads.
+#[derive(Clone, PartialEq, Eq)]
+#[repr(C, align(64))]
+pub struct Poly {
+    /// The coefficients, constant term first (or the NTT-domain values, bit-reversed order).
+    pub coeffs: [i32; N],
+}
+
+impl Poly {
+    /// The zero polynomial.
+    pub const ZERO: Poly = Poly { coeffs: [0; N] };
+
+    /// `self += other`, coefficient-wise, without reduction.
+    #[inline]
+    pub fn add_assign(&mut self, other: &Poly) {
+        for (a, b) in self.coeffs.iter_mut().zip(other.coeffs.iter()) {
+            *a += *b;
+        }
+    }
+
+    /// `self -= other`, coefficient-wise, without reduction.
+    #[inline]
+    pub fn sub_assign(&mut self, other: &Poly) {
+        for (a, b) in self.coeffs.iter_mut().zip(other.coeffs.iter()) {
+            *a -= *b;
+        }
+    }
+
+    /// Multiplies every coefficient by 2^d (d = 13), as for t1·2^d in verification.
+    #[inline]
+    pub fn shift_left_d(&mut self) {
+        for a in self.coeffs.iter_mut() {
+            *a <<= crate::params::D;
+        }
+    }
+}
+
+impl Default for Poly {
+    fn default() -> Self {
+        Poly::ZERO
+    }
+}
+
+impl Zeroize for Poly {
+    fn zeroize(&mut self) {
+        self.coeffs.zeroize();
+    }
+}
+
+impl core::fmt::Debug for Poly {
+    /// Polynomials may hold secrets (s1, y, ...), so their coefficients are never printed.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("Poly([..])")
+    }
+}

@@ -1,0 +1,270 @@
+//! Sampling (FIPS 204, Section 7.3): the rejection kernels, and ExpandA / ExpandS / ExpandMask /
+//! SampleInBall composed from a backend's multi-lane XOF and kernels.
+
+use crate::backend::{Backend, MAX_LANES, Xof};
+use crate::keccak::Shake256;
+use crate::params::{N, ParameterSet, Q};
+use crate::poly::Poly;
+use zeroize::Zeroize;
+
+/// RejNTTPoly's candidate parsing (FIPS 204, Algorithm 30 with CoeffFromThreeBytes,
+/// Algorithm 14). Public data only: the branch on each candidate is fine.
+pub fn rej_uniform(out: &mut [i32], buf: &[u8]) -> usize {
+    let mut n = 0;
+    for b in buf.chunks_exact(3) {
+        if n == out.len() {
+            break;
+        }
+        let t = (b[0] as i32 | (b[1] as i32) << 8 | (b[2] as i32) << 16) & 0x7f_ffff;
+        if t < Q {
+            out[n] = t;
+            n += 1;
+        }
+    }
+    n
+}
+
+/// RejBoundedPoly's candidate parsing (FIPS 204, Algorithm 31 with CoeffFromHalfByte,
+/// Algorithm 15). The accepted values are secret (s1, s2): they are computed without a
+/// division (t mod 5 by multiply-and-shift). Which half-bytes are rejected is revealed by
+/// timing; it is independent of the accepted coefficients (as in the reference code).
+pub fn rej_eta(eta: i32, out: &mut [i32], buf: &[u8]) -> usize {
+    let mut n = 0;
+    for &b in buf {
+        for t in [(b & 0x0f) as i32, (b >> 4) as i32] {
+            if n == out.len() {
+                return n;
+            }
+            if eta == 2 {
+                if t < 15 {
+                    // t mod 5 = t - 5·floor(t/5), floor(t/5) = (205·t) >> 10 for t < 15.
+                    out[n] = 2 - (t - ((205 * t) >> 10) * 5);
+                    n += 1;
+                }
+            } else if t < 9 {
+                out[n] = 4 - t;
+                n += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Runs a rejection sampler over independent XOF lanes until every polynomial of `out` is
+/// full; `seeds[i]` (its first `seed_len` bytes) is the XOF input for `out[i]`. Squeezes one
+/// block per lane per round, so no lane draws more than it needs plus one block.
+fn rejection_batch<X: Xof>(
+    seeds: &[[u8; 66]],
+    seed_len: usize,
+    out: &mut [Poly],
+    mut kernel: impl FnMut(&mut [i32], &[u8]) -> usize,
+) {
+    let lanes = X::LANES.min(MAX_LANES);
+    let mut bufs = [[0u8; 168]; MAX_LANES];
+    for (seeds, polys) in seeds.chunks(lanes).zip(out.chunks_mut(lanes)) {
+        let n = seeds.len();
+        let inputs: [&[u8]; MAX_LANES] = core::array::from_fn(|i| match seeds.get(i) {
+            Some(s) => &s[..seed_len],
+            None => &[],
+        });
+        let mut xof = X::absorb(&inputs[..n]);
+        let mut filled = [0usize; MAX_LANES];
+        while filled[..n].iter().any(|&f| f < N) {
+            let mut outs = bufs.each_mut().map(|b| &mut b[..X::RATE]);
+            xof.squeeze_blocks(&mut outs[..n]);
+            for i in 0..n {
+                let f = filled[i];
+                filled[i] += kernel(&mut polys[i].coeffs[f..], &bufs[i][..X::RATE]);
+            }
+        }
+    }
+    bufs.zeroize();
+}
+
+/// ExpandA entries (FIPS 204, Algorithm 32): `out[t]` = Â[r][s] = RejNTTPoly(ρ ‖ s ‖ r) for the
+/// flat row-major index `first + t` = r·ℓ + s. Coefficients in [0, q).
+pub fn expand_a<P: ParameterSet, B: Backend>(rho: &[u8; 32], first: usize, out: &mut [Poly]) {
+    let mut seeds = [[0u8; 66]; MAX_LANES];
+    for (chunk_no, polys) in out.chunks_mut(MAX_LANES).enumerate() {
+        for (t, seed) in seeds.iter_mut().enumerate().take(polys.len()) {
+            let (r, s) = split_index::<P>(first + chunk_no * MAX_LANES + t);
+            seed[..32].copy_from_slice(rho);
+            seed[32] = s as u8;
+            seed[33] = r as u8;
+        }
+        rejection_batch::<B::Shake128>(&seeds[..polys.len()], 34, polys, B::rej_uniform);
+    }
+}
+
+/// (row, column) of a flat row-major matrix index, without a division (ℓ ≤ 7, index < 56).
+fn split_index<P: ParameterSet>(idx: usize) -> (usize, usize) {
+    let (mut r, mut s) = (0, idx);
+    while s >= P::L {
+        s -= P::L;
+        r += 1;
+    }
+    (r, s)
+}
+
+/// ExpandS (FIPS 204, Algorithm 33) for one vector: `out[r]` = RejBoundedPoly(ρ' ‖ (first + r)),
+/// the nonce as 2 bytes little-endian. Coefficients in [-η, η]. The lanes' XOF state and
+/// buffers are wiped afterwards.
+pub fn expand_s<P: ParameterSet, B: Backend>(rho_prime: &[u8; 64], first: u16, out: &mut [Poly]) {
+    let mut seeds = [[0u8; 66]; MAX_LANES];
+    for (chunk_no, polys) in out.chunks_mut(MAX_LANES).enumerate() {
+        for (t, seed) in seeds.iter_mut().enumerate().take(polys.len()) {
+            seed[..64].copy_from_slice(rho_prime);
+            let nonce = first + (chunk_no * MAX_LANES + t) as u16;
+            seed[64..].copy_from_slice(&nonce.to_le_bytes());
+        }
+        rejection_batch::<B::Shake256>(&seeds[..polys.len()], 66, polys, |o, b| {
+            B::rej_eta(P::ETA, o, b)
+        });
+    }
+    seeds.zeroize();
+}
+
+/// Bytes of SHAKE256 output one ExpandMask polynomial reads, rounded up to whole blocks:
+/// 32·(1 + log2 γ1) ≤ 640 ≤ 5·136.
+const MASK_BUF: usize = 5 * 136;
+
+/// ExpandMask (FIPS 204, Algorithm 34): `y[r]` = BitUnpack(H(ρ'' ‖ (κ + r)), γ1 - 1, γ1) for
+/// r = 0..ℓ, the nonce as 2 bytes little-endian (wrapping, as IntegerToBytes(·, 2) does).
+/// Coefficients in (-γ1, γ1].
+pub fn expand_mask<P: ParameterSet, B: Backend>(rho2: &[u8; 64], kappa: u16, y: &mut [Poly]) {
+    let lanes = B::Shake256::LANES.min(MAX_LANES);
+    let blocks = P::POLY_Z_BYTES.div_ceil(136) * 136;
+    let mut seeds = [[0u8; 66]; MAX_LANES];
+    let mut bufs = [[0u8; MASK_BUF]; MAX_LANES];
+    for (chunk_no, polys) in y.chunks_mut(lanes).enumerate() {
+        let n = polys.len();
+        for (t, seed) in seeds.iter_mut().enumerate().take(n) {
+            seed[..64].copy_from_slice(rho2);
+            let nonce = kappa.wrapping_add((chunk_no * lanes + t) as u16);
+            seed[64..].copy_from_slice(&nonce.to_le_bytes());
+        }
+        let inputs: [&[u8]; MAX_LANES] = core::array::from_fn(|i| &seeds[i][..]);
+        let mut xof = B::Shake256::absorb(&inputs[..n]);
+        let mut outs = bufs.each_mut().map(|b| &mut b[..blocks]);
+        xof.squeeze_blocks(&mut outs[..n]);
+        for (p, buf) in polys.iter_mut().zip(bufs.iter()) {
+            B::unpack_z(P::GAMMA1_BITS, p, &buf[..P::POLY_Z_BYTES]);
+        }
+    }
+    seeds.zeroize();
+    bufs.zeroize();
+}
+
+/// SampleInBall (FIPS 204, Algorithm 29): the challenge c with τ coefficients ±1 from c̃.
+///
+/// c̃ is public for the signature that is output, and treated as public for rejected signing
+/// iterations too (it is a hash of a commitment that is never revealed; see [`crate::ct`]): the
+/// rejection of out-of-range positions and the memory index j depend on it.
+pub fn sample_in_ball<P: ParameterSet>(c_tilde: &[u8]) -> Poly {
+    let mut h = Shake256::new();
+    h.update(c_tilde);
+    h.finalize();
+    let mut block = [0u8; 136];
+    h.squeeze_blocks(&mut block);
+    let signs = u64::from_le_bytes([
+        block[0], block[1], block[2], block[3], block[4], block[5], block[6], block[7],
+    ]);
+    let mut pos = 8;
+    let mut c = Poly::ZERO;
+    for (k, i) in (N - P::TAU..N).enumerate() {
+        let j = loop {
+            if pos == block.len() {
+                h.squeeze_blocks(&mut block);
+                pos = 0;
+            }
+            let j = block[pos] as usize;
+            pos += 1;
+            if j <= i {
+                break j;
+            }
+        };
+        c.coeffs[i] = c.coeffs[j];
+        c.coeffs[j] = 1 - 2 * ((signs >> k) & 1) as i32;
+    }
+    c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::backend::Portable;
+    use crate::params::{MlDsa44, MlDsa65, MlDsa87};
+
+    #[test]
+    fn rej_uniform_edges() {
+        // 0x7fffff masks the top bit; q - 1 accepted, q and 2^23 - 1 rejected.
+        let q = Q as u32;
+        let mut buf = [0u8; 12];
+        for (chunk, v) in buf
+            .chunks_exact_mut(3)
+            .zip([q - 1, q, 0x7f_ffff, q - 1 + (1 << 23)])
+        {
+            chunk.copy_from_slice(&v.to_le_bytes()[..3]);
+        }
+        let mut out = [0i32; 4];
+        assert_eq!(rej_uniform(&mut out, &buf), 2);
+        assert_eq!(out[..2], [Q - 1, Q - 1]);
+        // A full output stops consuming.
+        assert_eq!(rej_uniform(&mut out[..1], &buf), 1);
+    }
+
+    #[test]
+    fn rej_eta_maps_half_bytes() {
+        let buf: [u8; 8] = core::array::from_fn(|i| (i as u8 * 2) | ((i as u8 * 2 + 1) << 4));
+        let mut out = [0i32; 16];
+        assert_eq!(rej_eta(2, &mut out, &buf), 15);
+        for (t, v) in out.iter().take(15).enumerate() {
+            assert_eq!(*v, 2 - (t as i32).rem_euclid(5));
+        }
+        assert_eq!(rej_eta(4, &mut out, &buf), 9);
+        for (t, v) in out.iter().take(9).enumerate() {
+            assert_eq!(*v, 4 - t as i32);
+        }
+    }
+
+    #[test]
+    fn challenge_weight() {
+        fn check<P: ParameterSet>() {
+            for seed in 0..20u8 {
+                let c = sample_in_ball::<P>(&[seed; 64][..P::CTILDE_BYTES]);
+                assert_eq!(c.coeffs.iter().filter(|&&x| x != 0).count(), P::TAU);
+                assert!(c.coeffs.iter().all(|&x| (-1..=1).contains(&x)));
+            }
+        }
+        check::<MlDsa44>();
+        check::<MlDsa65>();
+        check::<MlDsa87>();
+    }
+
+    #[test]
+    fn samplers_ranges() {
+        let mut m = [Poly::ZERO; 30];
+        expand_a::<MlDsa65, Portable>(&[7; 32], 0, &mut m);
+        assert!(
+            m.iter()
+                .all(|p| p.coeffs.iter().all(|&c| (0..Q).contains(&c)))
+        );
+        // A row sampled alone equals the same row of the whole matrix.
+        let mut row = [Poly::ZERO; 5];
+        expand_a::<MlDsa65, Portable>(&[7; 32], 10, &mut row);
+        assert!(row.iter().zip(&m[10..15]).all(|(a, b)| a == b));
+        let mut s = [Poly::ZERO; 6];
+        expand_s::<MlDsa65, Portable>(&[9; 64], 5, &mut s);
+        assert!(
+            s.iter()
+                .all(|p| p.coeffs.iter().all(|&c| (-4..=4).contains(&c)))
+        );
+        let mut y = [Poly::ZERO; 5];
+        expand_mask::<MlDsa65, Portable>(&[3; 64], 65535, &mut y);
+        let g1 = MlDsa65::GAMMA1;
+        assert!(
+            y.iter()
+                .all(|p| p.coeffs.iter().all(|&c| -g1 < c && c <= g1))
+        );
+    }
+}

@@ -1,0 +1,119 @@
+//! Verification (FIPS 204, Algorithm 8, ML-DSA.Verify_internal, from line 7 on: μ is given).
+//! Everything here is public data; the matrix and t1 are streamed row by row unless a
+//! prepared key supplies them.
+
+use crate::backend::Backend;
+use crate::encode::{field, unpack_hint};
+use crate::error::Error;
+use crate::keccak::Shake256;
+use crate::params::{POLY_T1_BYTES, ParameterSet, PolyMatrix, PolyVec};
+use crate::poly::Poly;
+use crate::rounding::exceeds;
+use crate::sample::{expand_a, sample_in_ball};
+
+/// Decodes z (Algorithm 27) into `z` and checks ‖z‖∞ < γ1 - β (Algorithm 8, line 13).
+pub(crate) fn decode_z<P: ParameterSet, B: Backend>(
+    sig: &[u8],
+    z: &mut [Poly],
+) -> Result<(), Error> {
+    let mut bad = 0;
+    for (j, zj) in z.iter_mut().enumerate() {
+        B::unpack_z(
+            P::GAMMA1_BITS,
+            zj,
+            field(sig, P::CTILDE_BYTES, P::POLY_Z_BYTES, j),
+        );
+        bad |= zj
+            .coeffs
+            .iter()
+            .fold(0, |b, &c| b | exceeds(c, P::GAMMA1 - P::BETA));
+    }
+    if bad == 0 {
+        Ok(())
+    } else {
+        Err(Error::ResponseOutOfRange)
+    }
+}
+
+/// The offset of the hint in a signature.
+pub(crate) const fn hint_offset<P: ParameterSet>() -> usize {
+    P::CTILDE_BYTES + P::L * P::POLY_Z_BYTES
+}
+
+/// Verifies an encoded signature (already length-checked) on μ. `prepared` is (Â, NTT(t1·2^d))
+/// when a prepared key caches them.
+pub(crate) fn verify_mu<P: ParameterSet, B: Backend>(
+    pk: &[u8],
+    prepared: Option<(&P::Matrix, &P::VecK)>,
+    mu: &[u8; 64],
+    sig: &[u8],
+) -> Result<(), Error> {
+    let c_tilde = &sig[..P::CTILDE_BYTES];
+    let mut z = P::VecL::zero();
+    decode_z::<P, B>(sig, z.as_mut())?;
+    let mut hint = P::VecK::zero();
+    unpack_hint::<P>(Some(hint.as_mut()), &sig[hint_offset::<P>()..])?;
+
+    // ĉ = NTT(SampleInBall(c̃)), ẑ = NTT(z) (lines 5, 9).
+    let mut c_hat = sample_in_ball::<P>(c_tilde);
+    B::ntt(&mut c_hat);
+    for p in z.as_mut() {
+        B::ntt(p);
+    }
+
+    let rho: &[u8; 32] = pk[..32].try_into().map_err(|_| Error::VerificationFailed)?;
+    let mut row = P::VecL::zero();
+    let (mut w, mut t1_hat, mut ct1) = (Poly::ZERO, Poly::ZERO, Poly::ZERO);
+    let mut w1_bytes = [0u8; 192];
+    let mut hc = Shake256::new();
+    hc.update(mu);
+    for i in 0..P::K {
+        // w′ = NTT^-1(Â ∘ ẑ - ĉ ∘ NTT(t1·2^d)) row by row (line 9); both products are < q, their
+        // difference < 2q is reduced below q before the inverse NTT.
+        let (a_row, t1_row) = match prepared {
+            Some((a, t1)) => (&a.entries()[i * P::L..(i + 1) * P::L], &t1.as_ref()[i]),
+            None => {
+                expand_a::<P, B>(rho, i * P::L, row.as_mut());
+                B::unpack_t1(&mut t1_hat, field(pk, 32, POLY_T1_BYTES, i));
+                t1_hat.shift_left_d();
+                B::ntt(&mut t1_hat);
+                (row.as_ref(), &t1_hat)
+            }
+        };
+        B::pointwise_acc(&mut w, a_row, z.as_ref());
+        B::pointwise(&mut ct1, &c_hat, t1_row);
+        w.sub_assign(&ct1);
+        B::reduce(&mut w);
+        B::inv_ntt(&mut w);
+        B::caddq(&mut w);
+        // w1′ = UseHint(h, w′) (line 10), hashed as it is produced (line 12).
+        B::use_hint(P::GAMMA2, &mut w, &hint.as_ref()[i]);
+        let out = &mut w1_bytes[..P::POLY_W1_BYTES];
+        B::pack_w1(P::GAMMA2, out, &w);
+        hc.update(out);
+    }
+    hc.finalize();
+    let mut c_tilde2 = [0u8; 64];
+    hc.squeeze(&mut c_tilde2[..P::CTILDE_BYTES]);
+    if c_tilde2[..P::CTILDE_BYTES] == *c_tilde {
+        Ok(())
+    } else {
+        Err(Error::VerificationFailed)
+    }
+}
+
+/// The prepared form of a public key: Â and NTT(t1·2^d).
+pub(crate) fn prepare<P: ParameterSet, B: Backend>(
+    pk: &[u8],
+    a: &mut P::Matrix,
+    t1_hat: &mut P::VecK,
+) {
+    let mut rho = [0u8; 32];
+    rho.copy_from_slice(&pk[..32]);
+    expand_a::<P, B>(&rho, 0, a.entries_mut());
+    for (i, t) in t1_hat.as_mut().iter_mut().enumerate() {
+        B::unpack_t1(t, field(pk, 32, POLY_T1_BYTES, i));
+        t.shift_left_d();
+        B::ntt(t);
+    }
+}
