@@ -1,2 +1,113 @@
-//! placeholder
-fn main() {}
+//! Poly1305 benchmarks: `poly1305-simd` (detected backend and each backend
+//! forced) against RustCrypto `poly1305` in the same run.
+//!
+//! Groups:
+//! * `poly1305/oneshot/<impl>/<len>`: one-shot MAC of `len` bytes.
+//! * `poly1305/stream/<chunk>/<len>`: `new` + `update` in `chunk`-byte
+//!   pieces + `finalize`.
+//! * `poly1305/sweep/<backend>/<len>`: each vector kernel forced at every
+//!   length (threshold 0) against the portable backend, to place the
+//!   dispatch thresholds.
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use poly1305_simd::{Backend, Poly1305, mac, mac_forced};
+use rustcrypto_poly1305::universal_hash::KeyInit;
+use std::hint::black_box;
+
+const SIZES: [usize; 6] = [16, 64, 256, 1024, 16384, 1 << 20];
+
+fn message(len: usize) -> Vec<u8> {
+    (0..len).map(|i| (i.wrapping_mul(131) >> 3) as u8).collect()
+}
+
+fn key() -> [u8; 32] {
+    core::array::from_fn(|i| (i as u8).wrapping_mul(37).wrapping_add(11))
+}
+
+/// Forced backends available on this machine (production thresholds).
+fn forced() -> Vec<(&'static str, Backend)> {
+    [
+        ("soft", Backend::Soft),
+        ("avx2", Backend::Avx2),
+        ("avx512ifma", Backend::Avx512Ifma),
+        ("neon", Backend::Neon),
+    ]
+    .into_iter()
+    .filter(|(_, b)| mac_forced(*b, None, &key(), b"").is_some())
+    .collect()
+}
+
+fn oneshot(c: &mut Criterion) {
+    let key = key();
+    let rc_key = key.into();
+    let mut g = c.benchmark_group("poly1305/oneshot");
+    for len in SIZES {
+        let msg = message(len);
+        g.throughput(Throughput::Bytes(len as u64));
+        g.bench_with_input(BenchmarkId::new("simd-auto", len), &msg, |b, m| {
+            b.iter(|| mac(black_box(&key), black_box(m)))
+        });
+        for (name, backend) in forced() {
+            g.bench_with_input(
+                BenchmarkId::new(format!("simd-{name}"), len),
+                &msg,
+                |b, m| b.iter(|| mac_forced(backend, None, black_box(&key), black_box(m))),
+            );
+        }
+        g.bench_with_input(BenchmarkId::new("rustcrypto", len), &msg, |b, m| {
+            b.iter(|| {
+                rustcrypto_poly1305::Poly1305::new(black_box(&rc_key))
+                    .compute_unpadded(black_box(m))
+            })
+        });
+    }
+    g.finish();
+}
+
+fn stream(c: &mut Criterion) {
+    let key = key();
+    let mut g = c.benchmark_group("poly1305/stream");
+    for len in [64, 1024, 16384, 1 << 20] {
+        let msg = message(len);
+        g.throughput(Throughput::Bytes(len as u64));
+        for chunk in [17, 4096] {
+            if chunk >= len && chunk != 17 {
+                continue;
+            }
+            g.bench_with_input(
+                BenchmarkId::new(format!("chunk{chunk}"), len),
+                &msg,
+                |b, m| {
+                    b.iter(|| {
+                        let mut st = Poly1305::new(black_box(&key));
+                        for piece in m.chunks(chunk) {
+                            st.update(piece);
+                        }
+                        st.finalize()
+                    })
+                },
+            );
+        }
+    }
+    g.finish();
+}
+
+fn sweep(c: &mut Criterion) {
+    let key = key();
+    let mut g = c.benchmark_group("poly1305/sweep");
+    for len in [64, 128, 192, 256, 384, 512, 768, 1024, 1536, 2048] {
+        let msg = message(len);
+        g.throughput(Throughput::Bytes(len as u64));
+        for (name, backend) in forced() {
+            // Threshold 0 for vector kernels: they run whenever `len` allows.
+            let threshold = (backend != Backend::Soft).then_some(0);
+            g.bench_with_input(BenchmarkId::new(name, len), &msg, |b, m| {
+                b.iter(|| mac_forced(backend, threshold, black_box(&key), black_box(m)))
+            });
+        }
+    }
+    g.finish();
+}
+
+criterion_group!(benches, oneshot, stream, sweep);
+criterion_main!(benches);

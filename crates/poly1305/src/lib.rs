@@ -22,8 +22,13 @@ pub const BLOCK_SIZE: usize = 16;
 pub const TAG_SIZE: usize = 16;
 
 /// Bytes `update` collects before handing them to the block function, so
-/// that small chunks still reach the vector kernels.
-const BUF: usize = 256;
+/// that small chunks still reach the vector kernels (whose thresholds are at
+/// most this); one block where there are none.
+const BUF: usize = if cfg!(poly1305_simd) {
+    1024
+} else {
+    BLOCK_SIZE
+};
 
 /// A 32-byte one-time key: `r` (clamped by the MAC) followed by `s`.
 ///

@@ -12,7 +12,7 @@ pub(crate) const STRIDE: usize = 64;
 /// Powers `r^1 ..= r^4` used.
 pub(crate) const POWERS: usize = 4;
 /// Shortest input handed to this kernel (measured, see README).
-pub(crate) const THRESHOLD: usize = 256;
+pub(crate) const THRESHOLD: usize = 1024;
 
 cpufeatures::new!(cpuid_avx2, "avx2");
 
@@ -65,12 +65,11 @@ fn load(chunk: &[u8]) -> V {
     ]
 }
 
-/// Per-lane broadcast of limbs `l[lane]`, and the same times 5.
+/// Per-lane limbs `l[lane]`, and the same times 5.
 #[inline]
 #[target_feature(enable = "avx2")]
 fn spread(l: &[[u64; 5]; 4]) -> (V, V) {
     let mut r = [_mm256_setzero_si256(); 5];
-    let mut s = r;
     for i in 0..5 {
         r[i] = _mm256_setr_epi64x(
             l[0][i] as i64,
@@ -78,9 +77,8 @@ fn spread(l: &[[u64; 5]; 4]) -> (V, V) {
             l[2][i] as i64,
             l[3][i] as i64,
         );
-        s[i] = _mm256_add_epi64(r[i], _mm256_slli_epi64::<2>(r[i]));
     }
-    (r, s)
+    (r, times5(&r))
 }
 
 #[inline]
@@ -93,34 +91,30 @@ fn add(a: V, b: V) -> V {
     o
 }
 
-/// `h · r` per lane, limbs carried back below ~2^26 (`s = 5·r`).
+/// `d + x · r` per lane, unreduced (`s = 5·r`): limb `k` gets
+/// `Σ x_i·r_(k−i)`, with `s` where `k − i` wraps past limb 4.
 #[inline]
 #[target_feature(enable = "avx2")]
-fn mul(h: V, r: &V, s: &V) -> V {
-    let m = |a, b| _mm256_mul_epu32(a, b);
-    let a = |x, y| _mm256_add_epi64(x, y);
-    let [h0, h1, h2, h3, h4] = h;
-    let d0 = a(
-        a(m(h0, r[0]), m(h1, s[4])),
-        a(a(m(h2, s[3]), m(h3, s[2])), m(h4, s[1])),
-    );
-    let d1 = a(
-        a(m(h0, r[1]), m(h1, r[0])),
-        a(a(m(h2, s[4]), m(h3, s[3])), m(h4, s[2])),
-    );
-    let d2 = a(
-        a(m(h0, r[2]), m(h1, r[1])),
-        a(a(m(h2, r[0]), m(h3, s[4])), m(h4, s[3])),
-    );
-    let d3 = a(
-        a(m(h0, r[3]), m(h1, r[2])),
-        a(a(m(h2, r[1]), m(h3, r[0])), m(h4, s[4])),
-    );
-    let d4 = a(
-        a(m(h0, r[4]), m(h1, r[3])),
-        a(a(m(h2, r[2]), m(h3, r[1])), m(h4, r[0])),
-    );
-    carry([d0, d1, d2, d3, d4])
+fn mul_acc(d: V, x: &V, r: &V, s: &V) -> V {
+    let mut d = d;
+    for k in 0..5 {
+        for i in 0..5 {
+            let b = if i <= k { r[k - i] } else { s[k + 5 - i] };
+            d[k] = _mm256_add_epi64(d[k], _mm256_mul_epu32(x[i], b));
+        }
+    }
+    d
+}
+
+/// `5·x` per lane.
+#[inline]
+#[target_feature(enable = "avx2")]
+fn times5(x: &V) -> V {
+    let mut o = *x;
+    for i in 0..5 {
+        o[i] = _mm256_add_epi64(x[i], _mm256_slli_epi64::<2>(x[i]));
+    }
+    o
 }
 
 /// Two interleaved carry chains (0→1→2→3→4 and 3→4→0→1); the carry out
@@ -156,8 +150,9 @@ fn carry(d: V) -> V {
 
 #[target_feature(enable = "avx2")]
 fn kernel(h: &mut Elem, r: &[Elem], data: &[u8]) {
+    let z = _mm256_setzero_si256();
     let mut r4 = to26(&r[3]);
-    let (rk, sk) = spread(&[r4; 4]);
+    let (r4v, s4v) = spread(&[r4; 4]);
     // Final multipliers in lane order (blocks 0, 2, 1, 3): r^4, r^2, r^3, r^1.
     let mut lanes = [r4, to26(&r[1]), to26(&r[2]), to26(&r[0])];
     let (rl, sl) = spread(&lanes);
@@ -165,15 +160,28 @@ fn kernel(h: &mut Elem, r: &[Elem], data: &[u8]) {
     lanes.zeroize();
 
     let h26 = to26(h);
-    let mut acc = [_mm256_setzero_si256(); 5];
+    let mut acc = [z; 5];
     for i in 0..5 {
         acc[i] = _mm256_setr_epi64x(h26[i] as i64, 0, 0, 0);
     }
-    let (body, last) = data.split_at(data.len() - STRIDE);
-    for chunk in body.chunks_exact(STRIDE) {
-        acc = mul(add(acc, load(chunk)), &rk, &sk);
+    let (mut body, last) = data.split_at(data.len() - STRIDE);
+    if body.len() >= 2 * STRIDE {
+        // Two groups per step, (h + m1)·r^8 + m2·r^4: the m2 products do
+        // not wait for h, which halves the carried dependency chain.
+        let r8v = carry(mul_acc([z; 5], &r4v, &r4v, &s4v));
+        let s8v = times5(&r8v);
+        let mut pairs = body.chunks_exact(2 * STRIDE);
+        for pair in &mut pairs {
+            let (m1, m2) = pair.split_at(STRIDE);
+            let d = mul_acc([z; 5], &load(m2), &r4v, &s4v);
+            acc = carry(mul_acc(d, &add(acc, load(m1)), &r8v, &s8v));
+        }
+        body = pairs.remainder();
     }
-    acc = mul(add(acc, load(last)), &rl, &sl);
+    for chunk in body.chunks_exact(STRIDE) {
+        acc = carry(mul_acc([z; 5], &add(acc, load(chunk)), &r4v, &s4v));
+    }
+    acc = carry(mul_acc([z; 5], &add(acc, load(last)), &rl, &sl));
 
     let mut sum = [0u64; 5];
     for i in 0..5 {

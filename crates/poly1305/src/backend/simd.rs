@@ -5,8 +5,9 @@ use super::Soft;
 use super::soft64::Elem;
 use zeroize::Zeroize;
 
-/// Most powers any kernel uses (`r^1 ..= r^MAX`).
-const MAX: usize = 16;
+/// Most powers any kernel takes from here (`r^1 ..= r^MAX`); kernels
+/// derive higher powers themselves with vector products.
+const MAX: usize = 4;
 
 /// `r^1 ..= r^n`, fully reduced, computed on first use.
 #[derive(Clone)]
@@ -25,7 +26,7 @@ impl Powers {
         }
     }
 
-    /// `r^1 ..= r^n` (`n ≤ 16`), computing them once.
+    /// `r^1 ..= r^n` (`n ≤ 4`), computing them once.
     #[inline]
     pub(crate) fn get(&mut self, soft: &Soft, n: usize) -> &[Elem] {
         if self.n < n {
