@@ -80,14 +80,15 @@ pub fn pack_t0(out: &mut [u8], t0: &Poly) {
 }
 
 /// HintBitPack (Algorithm 20): the positions of the 1s of each h[i], then the running counts.
-/// `h` holds 0/1 coefficients with at most ω ones in total (the signer checked).
-pub fn pack_hint<P: ParameterSet>(out: &mut [u8], h: &[Poly]) {
+/// `h[i]` holds the 256 hint bits of polynomial i (bit j of word j/64), with at most ω ones in
+/// total (the signer checked). Runs only on accepted, hence public, hints.
+pub fn pack_hint<P: ParameterSet>(out: &mut [u8], h: &[[u64; 4]]) {
     debug_assert_eq!(out.len(), P::OMEGA + P::K);
     out.fill(0);
     let mut idx = 0;
     for (i, hi) in h.iter().enumerate() {
-        for (j, &b) in hi.coeffs.iter().enumerate() {
-            if b != 0 {
+        for j in 0..N {
+            if (hi[j >> 6] >> (j & 63)) & 1 == 1 {
                 out[idx] = j as u8;
                 idx += 1;
             }
@@ -231,7 +232,14 @@ mod tests {
         assert!(unpack_hint::<P>(Some(&mut h), &buf).is_ok());
         assert_eq!((h[1].coeffs[3], h[1].coeffs[9], h[0].coeffs[3]), (1, 1, 0));
         let mut reenc = [0u8; 84];
-        pack_hint::<P>(&mut reenc, &h);
+        let bits = h.each_ref().map(|p| {
+            let mut w = [0u64; 4];
+            for (j, &c) in p.coeffs.iter().enumerate() {
+                w[j >> 6] |= (c as u64) << (j & 63);
+            }
+            w
+        });
+        pack_hint::<P>(&mut reenc, &bits);
         assert_eq!(reenc, buf);
         // Not strictly increasing.
         let mut b = buf;

@@ -16,7 +16,7 @@ use crate::ct::Secret;
 use crate::encode::{SkLayout, check_len, field, field_mut, pack_eta, pack_t0, unpack_eta};
 use crate::error::Error;
 use crate::hash::{MuBuilder, PreHashDigest, h};
-use crate::keygen::{SecretVectors, expand_seed, public_key};
+use crate::keygen::{expand_seed, public_key};
 use crate::params::{ByteArray, POLY_T0_BYTES, ParameterSet, PolyMatrix, PolyVec};
 use crate::poly::Poly;
 use crate::{field, sign, verify};
@@ -30,9 +30,11 @@ mod sealed {
 
 /// What a key caches beyond its encoding. [`Unprepared`] caches nothing; [`Prepared`] (for
 /// verifying keys) and [`WithMatrix`] (for signing keys) trade memory for speed.
-pub trait KeyCache<P: ParameterSet>: Clone + sealed::Sealed {
+pub trait KeyCache<P: ParameterSet>: Clone + Send + Sync + sealed::Sealed {
     #[doc(hidden)]
-    fn build<B: Backend>(pk: &[u8]) -> Self;
+    fn empty() -> Self;
+    #[doc(hidden)]
+    fn fill<B: Backend>(&mut self, pk: &[u8]);
     #[doc(hidden)]
     fn matrix(&self) -> Option<&P::Matrix>;
     #[doc(hidden)]
@@ -61,9 +63,10 @@ impl<P: ParameterSet> sealed::Sealed for Prepared<P> {}
 impl<P: ParameterSet> sealed::Sealed for WithMatrix<P> {}
 
 impl<P: ParameterSet> KeyCache<P> for Unprepared {
-    fn build<B: Backend>(_: &[u8]) -> Self {
+    fn empty() -> Self {
         Unprepared
     }
+    fn fill<B: Backend>(&mut self, _: &[u8]) {}
     fn matrix(&self) -> Option<&P::Matrix> {
         None
     }
@@ -73,13 +76,14 @@ impl<P: ParameterSet> KeyCache<P> for Unprepared {
 }
 
 impl<P: ParameterSet> KeyCache<P> for Prepared<P> {
-    fn build<B: Backend>(pk: &[u8]) -> Self {
-        let mut c = Prepared {
+    fn empty() -> Self {
+        Prepared {
             a_hat: P::Matrix::zero(),
             t1_hat: P::VecK::zero(),
-        };
-        verify::prepare::<P, B>(pk, &mut c.a_hat, &mut c.t1_hat);
-        c
+        }
+    }
+    fn fill<B: Backend>(&mut self, pk: &[u8]) {
+        verify::prepare::<P, B>(pk, &mut self.a_hat, &mut self.t1_hat);
     }
     fn matrix(&self) -> Option<&P::Matrix> {
         Some(&self.a_hat)
@@ -90,12 +94,15 @@ impl<P: ParameterSet> KeyCache<P> for Prepared<P> {
 }
 
 impl<P: ParameterSet> KeyCache<P> for WithMatrix<P> {
-    fn build<B: Backend>(pk: &[u8]) -> Self {
-        let mut a_hat = P::Matrix::zero();
+    fn empty() -> Self {
+        WithMatrix {
+            a_hat: P::Matrix::zero(),
+        }
+    }
+    fn fill<B: Backend>(&mut self, pk: &[u8]) {
         let mut rho = [0u8; 32];
         rho.copy_from_slice(&pk[..32]);
-        crate::sample::expand_a::<P, B>(&rho, 0, a_hat.entries_mut());
-        WithMatrix { a_hat }
+        crate::sample::expand_a::<P, B>(&rho, 0, self.a_hat.entries_mut());
     }
     fn matrix(&self) -> Option<&P::Matrix> {
         Some(&self.a_hat)
@@ -189,14 +196,20 @@ impl<P: ParameterSet, B: Backend, C: KeyCache<P>> VerifyingKey<P, B, C> {
     }
 
     fn from_array(pk: P::PkBytes) -> Self {
-        let mut tr = [0u8; 64];
-        h(&[pk.as_ref()], &mut tr);
-        VerifyingKey {
-            cache: C::build::<B>(pk.as_ref()),
+        let mut vk = VerifyingKey {
             pk,
-            tr,
+            tr: [0; 64],
+            cache: C::empty(),
             backend: PhantomData,
-        }
+        };
+        vk.fill();
+        vk
+    }
+
+    /// Computes tr and the cache from `self.pk`.
+    fn fill(&mut self) {
+        h(&[self.pk.as_ref()], &mut self.tr);
+        self.cache.fill::<B>(self.pk.as_ref());
     }
 
     /// The encoded public key.
@@ -211,12 +224,14 @@ impl<P: ParameterSet, B: Backend, C: KeyCache<P>> VerifyingKey<P, B, C> {
 
     /// The same key with cache `C2`; see also [`prepare`](Self::prepare).
     pub fn to_cached<C2: KeyCache<P>>(&self) -> VerifyingKey<P, B, C2> {
-        VerifyingKey {
+        let mut vk = VerifyingKey {
             pk: self.pk,
             tr: self.tr,
-            cache: C2::build::<B>(self.pk.as_ref()),
+            cache: C2::empty(),
             backend: PhantomData,
-        }
+        };
+        vk.cache.fill::<B>(self.pk.as_ref());
+        vk
     }
 
     /// The prepared form, for verifying many signatures under this key.
@@ -296,12 +311,55 @@ pub struct SigningKey<P: ParameterSet, B: Backend = Portable, C: KeyCache<P> = U
 pub const DETERMINISTIC: [u8; 32] = [0; 32];
 
 impl<P: ParameterSet, B: Backend, C: KeyCache<P>> SigningKey<P, B, C> {
+    /// A key with every field zero, to be filled in place (keys are large: building them
+    /// where they will live keeps copies of secrets off the stack).
+    fn zeroed() -> Self {
+        SigningKey {
+            seed: None,
+            key: [0; 32],
+            s1_hat: P::VecL::zero(),
+            s2_hat: P::VecK::zero(),
+            t0_hat: P::VecK::zero(),
+            vk: VerifyingKey {
+                pk: P::PkBytes::zeroed(),
+                tr: [0; 64],
+                cache: Unprepared,
+                backend: PhantomData,
+            },
+            cache: C::empty(),
+        }
+    }
+
+    /// Given s1, s2 (normal domain) in `s1_hat`, `s2_hat` and ρ, K set: computes t0 and the
+    /// public key (Algorithm 6, lines 6-9), tr and the cache, and moves s1, s2, t0 to the NTT
+    /// domain.
+    fn complete(&mut self) {
+        public_key::<P, B>(
+            &mut self.s1_hat,
+            &self.s2_hat,
+            &mut self.t0_hat,
+            self.vk.pk.as_mut(),
+        );
+        self.vk.fill();
+        self.cache.fill::<B>(self.vk.pk.as_ref());
+        for p in self.s2_hat.as_mut().iter_mut().chain(self.t0_hat.as_mut()) {
+            B::ntt(p);
+        }
+    }
+
     /// ML-DSA.KeyGen_internal (FIPS 204, Algorithm 6) from the 32-byte seed ξ.
     pub fn from_seed(xi: &[u8; 32]) -> Self {
-        let (rho, key, mut v) = expand_seed::<P, B>(xi);
-        let mut pk = P::PkBytes::zeroed();
-        let s1_hat = public_key::<P, B>(&rho, &mut v, pk.as_mut());
-        Self::assemble(Some(*xi), &key, &s1_hat, &v, VerifyingKey::from_array(pk))
+        let mut sk = Self::zeroed();
+        sk.seed = Some(*xi);
+        expand_seed::<P, B>(
+            xi,
+            sk.vk.pk.as_mut(),
+            &mut sk.key,
+            &mut sk.s1_hat,
+            &mut sk.s2_hat,
+        );
+        sk.complete();
+        sk
     }
 
     /// ML-DSA.KeyGen (FIPS 204, Algorithm 1): a fresh seed from `rng`.
@@ -312,67 +370,47 @@ impl<P: ParameterSet, B: Backend, C: KeyCache<P>> SigningKey<P, B, C> {
         Self::from_seed(&xi)
     }
 
-    fn assemble(
-        seed: Option<[u8; 32]>,
-        key: &[u8; 32],
-        s1_hat: &P::VecL,
-        v: &SecretVectors<P>,
-        vk: VerifyingKey<P, B>,
-    ) -> Self {
-        let mut sk = SigningKey {
-            seed,
-            key: *key,
-            s1_hat: s1_hat.clone(),
-            s2_hat: v.s2.clone(),
-            t0_hat: v.t0.clone(),
-            cache: C::build::<B>(vk.pk.as_ref()),
-            vk,
-        };
-        for p in sk.s2_hat.as_mut().iter_mut().chain(sk.t0_hat.as_mut()) {
-            B::ntt(p);
-        }
-        sk
-    }
-
     /// Imports the expanded FIPS 204 encoding sk = ρ ‖ K ‖ tr ‖ s1 ‖ s2 ‖ t0 (Algorithm 25),
     /// strictly: s1 and s2 must lie in [-η, η], and t0 and tr must be the ones ρ, s1 and s2
     /// define (they are recomputed and compared in constant time). Such a key has no seed.
     pub fn from_expanded(sk: &[u8]) -> Result<Self, Error> {
         check_len("expanded secret key", sk, P::SK_BYTES)?;
-        let mut rho = [0u8; 32];
-        rho.copy_from_slice(&sk[..32]);
-        let mut key = Secret([0u8; 32]);
-        key.copy_from_slice(&sk[32..64]);
-        let mut v = SecretVectors::<P> {
-            s1: Secret(P::VecL::zero()),
-            s2: Secret(P::VecK::zero()),
-            t0: Secret(P::VecK::zero()),
-        };
+        let mut key = Self::zeroed();
+        key.vk.pk.as_mut()[..32].copy_from_slice(&sk[..32]);
+        key.key.copy_from_slice(&sk[32..64]);
         let mut bad = subtle::Choice::from(0);
-        for (i, s) in v.s1.as_mut().iter_mut().enumerate() {
+        for (i, s) in key.s1_hat.as_mut().iter_mut().enumerate() {
             bad |= unpack_eta::<P>(s, field(sk, SkLayout::S1, P::POLY_ETA_BYTES, i));
         }
-        for (i, s) in v.s2.as_mut().iter_mut().enumerate() {
+        for (i, s) in key.s2_hat.as_mut().iter_mut().enumerate() {
             bad |= unpack_eta::<P>(s, field(sk, SkLayout::s2::<P>(), P::POLY_ETA_BYTES, i));
         }
         // Whether a key is well-formed is not a secret (see `ct`).
         if bool::from(bad) {
             return Err(Error::SecretOutOfRange);
         }
-        let mut pk = P::PkBytes::zeroed();
-        let s1_hat = public_key::<P, B>(&rho, &mut v, pk.as_mut());
-        let vk = VerifyingKey::<P, B>::from_array(pk);
-        // Re-encode the recomputed t0 and compare it, and tr, with the given ones.
-        let mut same = vk.tr.ct_eq(&sk[64..128]);
+        // Recompute t0 and tr; compare the re-encoded t0, and tr, with the given ones.
+        public_key::<P, B>(
+            &mut key.s1_hat,
+            &key.s2_hat,
+            &mut key.t0_hat,
+            key.vk.pk.as_mut(),
+        );
+        key.vk.fill();
+        let mut same = key.vk.tr.ct_eq(&sk[64..128]);
         let mut buf = Secret([0u8; POLY_T0_BYTES]);
-        for (i, t0) in v.t0.as_ref().iter().enumerate() {
+        for (i, t0) in key.t0_hat.as_ref().iter().enumerate() {
             pack_t0(&mut buf[..], t0);
             same &= buf.ct_eq(field(sk, SkLayout::t0::<P>(), POLY_T0_BYTES, i));
         }
         if !bool::from(same) {
             return Err(Error::InconsistentSecretKey);
         }
-        Ok(Self::assemble(None, &key, &s1_hat, &v, vk))
+        key.cache.fill::<B>(key.vk.pk.as_ref());
+        for p in key.s2_hat.as_mut().iter_mut().chain(key.t0_hat.as_mut()) {
+            B::ntt(p);
+        }
+        Ok(key)
     }
 
     /// The expanded FIPS 204 encoding of this key (Algorithm 24).
@@ -414,15 +452,17 @@ impl<P: ParameterSet, B: Backend, C: KeyCache<P>> SigningKey<P, B, C> {
 
     /// The same key with cache `C2` (e.g. [`WithMatrix`] to cache Â for repeated signing).
     pub fn to_cached<C2: KeyCache<P>>(&self) -> SigningKey<P, B, C2> {
-        SigningKey {
+        let mut sk = SigningKey {
             seed: self.seed,
             key: self.key,
             s1_hat: self.s1_hat.clone(),
             s2_hat: self.s2_hat.clone(),
             t0_hat: self.t0_hat.clone(),
             vk: self.vk.clone(),
-            cache: C2::build::<B>(self.vk.pk.as_ref()),
-        }
+            cache: C2::empty(),
+        };
+        sk.cache.fill::<B>(self.vk.pk.as_ref());
+        sk
     }
 
     /// ML-DSA.Sign (FIPS 204, Algorithm 2), hedged: rnd is drawn from `rng`.

@@ -32,7 +32,16 @@ mod sealed {
 
 /// A fixed-size byte array; lets generic code name `[u8; P::SIG_BYTES]` on stable Rust.
 pub trait ByteArray:
-    AsRef<[u8]> + AsMut<[u8]> + Copy + Eq + Debug + for<'a> TryFrom<&'a [u8]> + sealed::Sealed + 'static
+    AsRef<[u8]>
+    + AsMut<[u8]>
+    + Copy
+    + Eq
+    + Debug
+    + Send
+    + Sync
+    + for<'a> TryFrom<&'a [u8]>
+    + sealed::Sealed
+    + 'static
 {
     /// The length in bytes.
     const LEN: usize;
@@ -50,7 +59,7 @@ impl<const M: usize> ByteArray for [u8; M] {
 
 /// A vector of polynomials of fixed length (`[Poly; K]` or `[Poly; L]`).
 pub trait PolyVec:
-    AsRef<[Poly]> + AsMut<[Poly]> + Clone + Zeroize + sealed::Sealed + 'static
+    AsRef<[Poly]> + AsMut<[Poly]> + Clone + Zeroize + Send + Sync + sealed::Sealed + 'static
 {
     /// Number of polynomials.
     const LEN: usize;
@@ -67,7 +76,7 @@ impl<const M: usize> PolyVec for [Poly; M] {
 }
 
 /// The k × ℓ matrix Â, stored row-major as one flat `[Poly; K·L]`.
-pub trait PolyMatrix: Clone + Zeroize + sealed::Sealed + 'static {
+pub trait PolyMatrix: Clone + Zeroize + Send + Sync + sealed::Sealed + 'static {
     /// A zero matrix.
     fn zero() -> Self;
     /// All k·ℓ entries, row-major.

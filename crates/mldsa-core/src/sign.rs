@@ -41,7 +41,9 @@ pub(crate) fn sign_mu<P: ParameterSet, B: Backend>(
     let mut y_hat = Secret(P::VecL::zero());
     let mut w1 = Secret(P::VecK::zero());
     let mut w0 = Secret(P::VecK::zero());
-    let mut hint = P::VecK::zero();
+    // The hint as one bit per coefficient (k·32 bytes): packed only once the signature is
+    // accepted, so no secret-dependent branch touches a rejected hint.
+    let mut hint = Secret([[0u64; 4]; 8]);
     let mut tmp = Secret(Poly::ZERO);
     let mut w1_bytes = [0u8; 192];
     let mut kappa: u16 = 0;
@@ -112,7 +114,12 @@ pub(crate) fn sign_mu<P: ParameterSet, B: Backend>(
             }
             let r0 = &mut w0.as_mut()[i];
             r0.add_assign(&tmp);
-            ones += B::make_hint(P::GAMMA2, &mut hint.as_mut()[i], r0, &w1.as_ref()[i]);
+            let r0: &Poly = r0;
+            ones += B::make_hint(P::GAMMA2, &mut tmp, r0, &w1.as_ref()[i]);
+            hint[i] = [0; 4];
+            for (j, &b) in tmp.coeffs.iter().enumerate() {
+                hint[i][j >> 6] |= (b as u64) << (j & 63);
+            }
         }
         if declassify((ones as u64).ct_gt(&(P::OMEGA as u64))) {
             continue 'attempt;
@@ -122,7 +129,7 @@ pub(crate) fn sign_mu<P: ParameterSet, B: Backend>(
         for (j, z) in y.as_ref().iter().enumerate() {
             B::pack_z(P::GAMMA1_BITS, field_mut(sig, ct, P::POLY_Z_BYTES, j), z);
         }
-        pack_hint::<P>(&mut sig[ct + P::L * P::POLY_Z_BYTES..], hint.as_ref());
+        pack_hint::<P>(&mut sig[ct + P::L * P::POLY_Z_BYTES..], &hint[..P::K]);
         return;
     }
 }
