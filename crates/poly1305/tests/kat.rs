@@ -123,3 +123,13 @@ fn debug_hides_key() {
     assert!(!s.to_lowercase().contains("ab"), "{s}");
     assert!(s.starts_with("Poly1305"));
 }
+
+/// Names the backends this run exercises (the CI log shows them) and checks
+/// that the production choice is one of them.
+#[test]
+fn backends_in_use() {
+    let all = engines();
+    println!("backends tested (threshold None = production): {all:?}");
+    println!("detected: {:?}", Poly1305::detected_backend());
+    assert!(all.iter().any(|e| e.0 == Poly1305::detected_backend()));
+}
