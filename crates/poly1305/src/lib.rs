@@ -6,7 +6,7 @@ extern crate std;
 
 mod backend;
 
-use backend::{Engine, Powers, Soft};
+use backend::{Engine, Soft, Vector};
 use core::fmt;
 use subtle::ConstantTimeEq;
 use zeroize::Zeroize;
@@ -111,7 +111,7 @@ struct Core {
     soft: Soft,
     s: [u8; 16],
     engine: Engine,
-    powers: Powers,
+    vec: Vector,
 }
 
 impl Core {
@@ -128,14 +128,14 @@ impl Core {
             soft,
             s: sb,
             engine,
-            powers: Powers::new(),
+            vec: Vector::new(),
         }
     }
 
     /// Whole blocks; `data.len()` must be a multiple of 16.
     #[inline(always)]
     fn blocks(&mut self, data: &[u8]) {
-        self.engine.blocks(&mut self.soft, &mut self.powers, data);
+        self.engine.blocks(&mut self.soft, &mut self.vec, data);
     }
 
     /// Absorbs `msg` (whole blocks, then the padded partial block, RFC 8439
@@ -144,6 +144,7 @@ impl Core {
     fn finish(&mut self, msg: &[u8]) -> Tag {
         let full = msg.len() & !15;
         self.blocks(&msg[..full]);
+        self.engine.settle(&mut self.soft, &mut self.vec);
         let tail = &msg[full..];
         if !tail.is_empty() {
             // The partial block gets a 0x01 byte after the message and no
@@ -161,7 +162,7 @@ impl Drop for Core {
     fn drop(&mut self) {
         self.soft.zeroize();
         self.s.zeroize();
-        self.powers.zeroize();
+        self.vec.zeroize();
     }
 }
 
@@ -235,7 +236,9 @@ impl Poly1305 {
             self.len = 0;
         }
         if data.len() >= BUF {
-            let full = data.len() & !15;
+            // Whole buffers only (BUF is a power of two and a multiple of
+            // every kernel stride), so a started vector kernel keeps going.
+            let full = data.len() & !(BUF - 1);
             self.core.blocks(&data[..full]);
             data = &data[full..];
         }

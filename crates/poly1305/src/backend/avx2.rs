@@ -2,15 +2,13 @@
 //! 25 `vpmuludq` per four blocks (RFC 8439 §2.5.1 evaluated in four
 //! interleaved Horner chains, see [`super`]).
 
-use super::simd::{M26, from26, to26};
+use super::simd::{KEY_WORDS, LANE_WORDS, M26, from26, to26};
 use super::soft64::Elem;
 use core::arch::x86_64::*;
 use zeroize::Zeroize;
 
 /// Bytes per kernel iteration (four blocks).
 pub(crate) const STRIDE: usize = 64;
-/// Powers `r^1 ..= r^4` used.
-pub(crate) const POWERS: usize = 4;
 /// Shortest input handed to this kernel (measured, see README).
 pub(crate) const THRESHOLD: usize = 1024;
 
@@ -28,14 +26,46 @@ impl Token {
     }
 }
 
-/// Absorbs `data` (a non-zero multiple of 64 bytes) into `h`; `r` holds
-/// `r^1 ..= r^4`.
+// Layout of the precomputed powers: r^4, r^8 (five limbs each), then the
+// final multipliers limb-major in lane order. Lanes: five limbs × four.
+const R4: usize = 0;
+const R8: usize = 5;
+const FINAL: usize = 10;
+
+/// Fills `key` from `r = [r^1, r^2, r^3, r^4]`.
 #[inline]
-pub(crate) fn blocks(_: Token, h: &mut Elem, r: &[Elem], data: &[u8]) {
-    assert!(r.len() >= POWERS && !data.is_empty() && data.len() & (STRIDE - 1) == 0);
-    // SAFETY: a `Token` exists only after CPUID reported AVX2, which is the
-    // only target feature `kernel` needs.
-    unsafe { kernel(h, r, data) }
+pub(crate) fn precompute(_: Token, r: &[Elem; 4], key: &mut [u64; KEY_WORDS]) {
+    // SAFETY: a `Token` exists only after CPUID reported AVX2, the only
+    // target feature `precompute_avx2` needs.
+    unsafe { precompute_avx2(r, key) }
+}
+
+/// Lane accumulators holding `h` in the lane of block 0.
+#[inline]
+pub(crate) fn start(h: &Elem, lanes: &mut [u64; LANE_WORDS]) {
+    super::simd::start(&to26(h), 4, lanes);
+}
+
+/// Absorbs `data` (a non-zero multiple of 64 bytes) into the lanes; `fresh`
+/// if they have only been [`start`]ed.
+#[inline]
+pub(crate) fn absorb(
+    _: Token,
+    key: &[u64; KEY_WORDS],
+    lanes: &mut [u64; LANE_WORDS],
+    fresh: bool,
+    data: &[u8],
+) {
+    assert!(!data.is_empty() && data.len() & (STRIDE - 1) == 0);
+    // SAFETY: as in `precompute`.
+    unsafe { absorb_avx2(key, lanes, fresh, data) }
+}
+
+/// Multiplies each lane by its final power and sums the lanes.
+#[inline]
+pub(crate) fn finish(_: Token, key: &[u64; KEY_WORDS], lanes: &[u64; LANE_WORDS]) -> Elem {
+    // SAFETY: as in `precompute`.
+    unsafe { finish_avx2(key, lanes) }
 }
 
 type V = [__m256i; 5];
@@ -63,22 +93,6 @@ fn load(chunk: &[u8]) -> V {
         _mm256_and_si256(_mm256_srli_epi64::<14>(hi), m),
         _mm256_or_si256(_mm256_srli_epi64::<40>(hi), _mm256_set1_epi64x(1 << 24)),
     ]
-}
-
-/// Per-lane limbs `l[lane]`, and the same times 5.
-#[inline]
-#[target_feature(enable = "avx2")]
-fn spread(l: &[[u64; 5]; 4]) -> (V, V) {
-    let mut r = [_mm256_setzero_si256(); 5];
-    for i in 0..5 {
-        r[i] = _mm256_setr_epi64x(
-            l[0][i] as i64,
-            l[1][i] as i64,
-            l[2][i] as i64,
-            l[3][i] as i64,
-        );
-    }
-    (r, times5(&r))
 }
 
 #[inline]
@@ -148,48 +162,90 @@ fn carry(d: V) -> V {
     [d0, d1, d2, d3, d4]
 }
 
+/// Five limbs from `w`, limb `i` at `w[4·i ..]` (four lanes each).
+#[inline]
 #[target_feature(enable = "avx2")]
-fn kernel(h: &mut Elem, r: &[Elem], data: &[u8]) {
-    let z = _mm256_setzero_si256();
-    let mut r4 = to26(&r[3]);
-    let (r4v, s4v) = spread(&[r4; 4]);
+fn load_lanes(w: &[u64]) -> V {
+    assert!(w.len() >= 20);
+    let p = w.as_ptr().cast::<__m256i>();
+    // SAFETY: limb i reads w[4i .. 4i + 4], within the 20 checked words;
+    // `loadu` has no alignment requirement.
+    core::array::from_fn(|i| unsafe { _mm256_loadu_si256(p.add(i)) })
+}
+
+/// Each of five limbs `w[i]` in all four lanes, and the same times 5.
+#[inline]
+#[target_feature(enable = "avx2")]
+fn broadcast(w: &[u64]) -> (V, V) {
+    let r: V = core::array::from_fn(|i| _mm256_set1_epi64x(w[i] as i64));
+    (r, times5(&r))
+}
+
+#[target_feature(enable = "avx2")]
+fn precompute_avx2(r: &[Elem; 4], key: &mut [u64; KEY_WORDS]) {
+    let r4 = to26(&r[3]);
+    key[R4..R4 + 5].copy_from_slice(&r4);
+    let (r4v, s4v) = broadcast(&r4);
+    let r8 = carry(mul_acc([_mm256_setzero_si256(); 5], &r4v, &r4v, &s4v));
+    for i in 0..5 {
+        key[R8 + i] = _mm_cvtsi128_si64(_mm256_castsi256_si128(r8[i])) as u64;
+    }
     // Final multipliers in lane order (blocks 0, 2, 1, 3): r^4, r^2, r^3, r^1.
     let mut lanes = [r4, to26(&r[1]), to26(&r[2]), to26(&r[0])];
-    let (rl, sl) = spread(&lanes);
-    r4.zeroize();
-    lanes.zeroize();
-
-    let h26 = to26(h);
-    let mut acc = [z; 5];
-    for i in 0..5 {
-        acc[i] = _mm256_setr_epi64x(h26[i] as i64, 0, 0, 0);
+    for limb in 0..5 {
+        for lane in 0..4 {
+            key[FINAL + 4 * limb + lane] = lanes[lane][limb];
+        }
     }
-    let (mut body, last) = data.split_at(data.len() - STRIDE);
-    if body.len() >= 2 * STRIDE {
-        // Two groups per step, (h + m1)·r^8 + m2·r^4: the m2 products do
-        // not wait for h, which halves the carried dependency chain.
-        let r8v = carry(mul_acc([z; 5], &r4v, &r4v, &s4v));
-        let s8v = times5(&r8v);
-        let mut pairs = body.chunks_exact(2 * STRIDE);
+    lanes.zeroize();
+}
+
+#[target_feature(enable = "avx2")]
+fn absorb_avx2(key: &[u64; KEY_WORDS], lanes: &mut [u64; LANE_WORDS], fresh: bool, data: &[u8]) {
+    let z = [_mm256_setzero_si256(); 5];
+    let (r4, s4) = broadcast(&key[R4..]);
+    let mut a = load_lanes(lanes);
+    let mut data = data;
+    if fresh {
+        // The first group only adds: lanes hold h + m, awaiting a power.
+        let (m, rest) = data.split_at(STRIDE);
+        a = add(a, load(m));
+        data = rest;
+    }
+    if data.len() >= 2 * STRIDE {
+        // Two groups per step, a·r^8 + m1·r^4 + m2: the m1 products do not
+        // wait for a, which halves the carried dependency chain.
+        let (r8, s8) = broadcast(&key[R8..]);
+        let mut pairs = data.chunks_exact(2 * STRIDE);
         for pair in &mut pairs {
             let (m1, m2) = pair.split_at(STRIDE);
-            let d = mul_acc([z; 5], &load(m2), &r4v, &s4v);
-            acc = carry(mul_acc(d, &add(acc, load(m1)), &r8v, &s8v));
+            let d = mul_acc(z, &load(m1), &r4, &s4);
+            a = add(carry(mul_acc(d, &a, &r8, &s8)), load(m2));
         }
-        body = pairs.remainder();
+        data = pairs.remainder();
     }
-    for chunk in body.chunks_exact(STRIDE) {
-        acc = carry(mul_acc([z; 5], &add(acc, load(chunk)), &r4v, &s4v));
+    for m in data.chunks_exact(STRIDE) {
+        a = add(carry(mul_acc(z, &a, &r4, &s4)), load(m));
     }
-    acc = carry(mul_acc([z; 5], &add(acc, load(last)), &rl, &sl));
+    let p = lanes.as_mut_ptr().cast::<__m256i>();
+    for (i, v) in a.iter().enumerate() {
+        // SAFETY: limb i writes lanes[4i .. 4i + 4], within the 24 words.
+        unsafe { _mm256_storeu_si256(p.add(i), *v) };
+    }
+}
 
-    let mut sum = [0u64; 5];
-    for i in 0..5 {
-        let v = _mm_add_epi64(
-            _mm256_castsi256_si128(acc[i]),
-            _mm256_extracti128_si256::<1>(acc[i]),
-        );
-        sum[i] = (_mm_cvtsi128_si64(v) as u64).wrapping_add(_mm_extract_epi64::<1>(v) as u64);
-    }
-    *h = from26(sum);
+#[target_feature(enable = "avx2")]
+fn finish_avx2(key: &[u64; KEY_WORDS], lanes: &[u64; LANE_WORDS]) -> Elem {
+    let rl = load_lanes(&key[FINAL..]);
+    let d = carry(mul_acc(
+        [_mm256_setzero_si256(); 5],
+        &load_lanes(lanes),
+        &rl,
+        &times5(&rl),
+    ));
+    let sum = d.map(|v| {
+        let v = _mm_add_epi64(_mm256_castsi256_si128(v), _mm256_extracti128_si256::<1>(v));
+        (_mm_cvtsi128_si64(v) as u64).wrapping_add(_mm_extract_epi64::<1>(v) as u64)
+    });
+    from26(sum)
 }

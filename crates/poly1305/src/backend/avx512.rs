@@ -9,15 +9,13 @@
 //! high half belongs 2^52 = 2^44·2^8 higher, i.e. in the next limb shifted
 //! left by 8 (by 10 and times 5 for the top limb, 2^140 = 2^130·2^10).
 
-use super::simd::{M42, M44, from44, to44};
+use super::simd::{KEY_WORDS, LANE_WORDS, M42, M44, from44, to44};
 use super::soft64::Elem;
 use core::arch::x86_64::*;
 use zeroize::Zeroize;
 
 /// Bytes per kernel iteration (eight blocks).
 pub(crate) const STRIDE: usize = 128;
-/// Powers `r^1 ..= r^4` taken from the shared cache.
-pub(crate) const POWERS: usize = 4;
 /// Shortest input handed to this kernel (measured, see README).
 pub(crate) const THRESHOLD: usize = 256;
 
@@ -36,14 +34,46 @@ impl Token {
     }
 }
 
-/// Absorbs `data` (a non-zero multiple of 128 bytes) into `h`; `r` holds
-/// `r^1 ..= r^4` (the kernel derives r^5..r^8 and r^16 with vector products).
+// Layout of the precomputed powers: r^8, r^16 (three limbs each), then
+// the final multipliers limb-major in lane order. Lanes: three limbs × eight.
+const R8: usize = 0;
+const R16: usize = 3;
+const FINAL: usize = 6;
+
+/// Fills `key` from `r = [r^1, r^2, r^3, r^4]`.
 #[inline]
-pub(crate) fn blocks(_: Token, h: &mut Elem, r: &[Elem], data: &[u8]) {
-    assert!(r.len() >= POWERS && !data.is_empty() && data.len() & (STRIDE - 1) == 0);
+pub(crate) fn precompute(_: Token, r: &[Elem; 4], key: &mut [u64; KEY_WORDS]) {
     // SAFETY: a `Token` exists only after CPUID reported AVX-512 F and IFMA,
-    // the target features `kernel` needs.
-    unsafe { kernel(h, r, data) }
+    // the target features `precompute_ifma` needs.
+    unsafe { precompute_ifma(r, key) }
+}
+
+/// Lane accumulators holding `h` in the lane of block 0.
+#[inline]
+pub(crate) fn start(h: &Elem, lanes: &mut [u64; LANE_WORDS]) {
+    super::simd::start(&to44(h), 8, lanes);
+}
+
+/// Absorbs `data` (a non-zero multiple of 128 bytes) into the lanes;
+/// `fresh` if they have only been [`start`]ed.
+#[inline]
+pub(crate) fn absorb(
+    _: Token,
+    key: &[u64; KEY_WORDS],
+    lanes: &mut [u64; LANE_WORDS],
+    fresh: bool,
+    data: &[u8],
+) {
+    assert!(!data.is_empty() && data.len() & (STRIDE - 1) == 0);
+    // SAFETY: as in `precompute`.
+    unsafe { absorb_ifma(key, lanes, fresh, data) }
+}
+
+/// Multiplies each lane by its final power and sums the lanes.
+#[inline]
+pub(crate) fn finish(_: Token, key: &[u64; KEY_WORDS], lanes: &[u64; LANE_WORDS]) -> Elem {
+    // SAFETY: as in `precompute`.
+    unsafe { finish_ifma(key, lanes) }
 }
 
 type V = [__m512i; 3];
@@ -128,10 +158,28 @@ fn add(a: V, b: V) -> V {
     ]
 }
 
+/// Three limbs from `w`, limb `i` at `w[8·i ..]` (eight lanes each).
+#[inline]
 #[target_feature(enable = "avx512f,avx512ifma")]
-fn kernel(h: &mut Elem, r: &[Elem], data: &[u8]) {
+fn load_lanes(w: &[u64]) -> V {
+    assert!(w.len() >= 24);
+    let p = w.as_ptr().cast::<__m512i>();
+    // SAFETY: limb i reads w[8i .. 8i + 8], within the 24 checked words;
+    // `loadu` has no alignment requirement.
+    core::array::from_fn(|i| unsafe { _mm512_loadu_si512(p.add(i)) })
+}
+
+/// Each of three limbs `w[i]` in all eight lanes, and the same times 20.
+#[inline]
+#[target_feature(enable = "avx512f,avx512ifma")]
+fn broadcast(w: &[u64]) -> (V, V) {
+    let r: V = core::array::from_fn(|i| _mm512_set1_epi64(w[i] as i64));
+    (r, times20(&r))
+}
+
+#[target_feature(enable = "avx512f,avx512ifma")]
+fn precompute_ifma(r: &[Elem; 4], key: &mut [u64; KEY_WORDS]) {
     let z = _mm512_setzero_si512();
-    let zacc = [[z; 2]; 3];
     // Lanes 0..3 and 4..7 get r^1..r^4, the upper four times r^4: r^(k+1).
     let mut p = [to44(&r[0]), to44(&r[1]), to44(&r[2]), to44(&r[3])];
     let mut base = [z; 3];
@@ -143,37 +191,65 @@ fn kernel(h: &mut Elem, r: &[Elem], data: &[u8]) {
         up[i] = _mm512_setr_epi64(one, one, one, one, g(3), g(3), g(3), g(3));
     }
     p.zeroize();
-    let pow = carry(mul_acc(zacc, &base, &up, &times20(&up)));
+    let pow = carry(mul_acc([[z; 2]; 3], &base, &up, &times20(&up)));
     // Lane k holds block k/2 + 4·(k mod 2), whose final multiplier is
     // r^(8 − block), i.e. lane 7 − block of `pow`.
     let order = _mm512_setr_epi64(7, 3, 6, 2, 5, 1, 4, 0);
-    let rl = pow.map(|v| _mm512_permutexvar_epi64(order, v));
-    let sl = times20(&rl);
     let r8 = pow.map(|v| _mm512_permutexvar_epi64(_mm512_set1_epi64(7), v));
-    let s8 = times20(&r8);
-
-    let h44 = to44(h);
-    let mut acc = [z; 3];
+    let r16 = carry(mul_acc([[z; 2]; 3], &r8, &r8, &times20(&r8)));
     for i in 0..3 {
-        acc[i] = _mm512_mask_set1_epi64(z, 1, h44[i] as i64);
+        key[R8 + i] = _mm_cvtsi128_si64(_mm512_castsi512_si128(r8[i])) as u64;
+        key[R16 + i] = _mm_cvtsi128_si64(_mm512_castsi512_si128(r16[i])) as u64;
+        let dst = &mut key[FINAL + 8 * i..FINAL + 8 * i + 8];
+        // SAFETY: `dst` is eight words, exactly one 64-byte store; `storeu`
+        // has no alignment requirement.
+        unsafe {
+            _mm512_storeu_si512(
+                dst.as_mut_ptr().cast(),
+                _mm512_permutexvar_epi64(order, pow[i]),
+            )
+        };
     }
-    let (mut body, last) = data.split_at(data.len() - STRIDE);
-    if body.len() >= 2 * STRIDE {
-        // Two groups per step, (h + m1)·r^16 + m2·r^8: the m2 products do
-        // not wait for h, which halves the carried dependency chain.
-        let r16 = carry(mul_acc(zacc, &r8, &r8, &s8));
-        let s16 = times20(&r16);
-        let mut pairs = body.chunks_exact(2 * STRIDE);
+}
+
+#[target_feature(enable = "avx512f,avx512ifma")]
+fn absorb_ifma(key: &[u64; KEY_WORDS], lanes: &mut [u64; LANE_WORDS], fresh: bool, data: &[u8]) {
+    let zacc = [[_mm512_setzero_si512(); 2]; 3];
+    let (r8, s8) = broadcast(&key[R8..]);
+    let mut a = load_lanes(lanes);
+    let mut data = data;
+    if fresh {
+        // The first group only adds: lanes hold h + m, awaiting a power.
+        let (m, rest) = data.split_at(STRIDE);
+        a = add(a, load(m));
+        data = rest;
+    }
+    if data.len() >= 2 * STRIDE {
+        // Two groups per step, a·r^16 + m1·r^8 + m2: the m1 products do not
+        // wait for a, which halves the carried dependency chain.
+        let (r16, s16) = broadcast(&key[R16..]);
+        let mut pairs = data.chunks_exact(2 * STRIDE);
         for pair in &mut pairs {
             let (m1, m2) = pair.split_at(STRIDE);
-            let d = mul_acc(zacc, &load(m2), &r8, &s8);
-            acc = carry(mul_acc(d, &add(acc, load(m1)), &r16, &s16));
+            let d = mul_acc(zacc, &load(m1), &r8, &s8);
+            a = add(carry(mul_acc(d, &a, &r16, &s16)), load(m2));
         }
-        body = pairs.remainder();
+        data = pairs.remainder();
     }
-    for chunk in body.chunks_exact(STRIDE) {
-        acc = carry(mul_acc(zacc, &add(acc, load(chunk)), &r8, &s8));
+    for m in data.chunks_exact(STRIDE) {
+        a = add(carry(mul_acc(zacc, &a, &r8, &s8)), load(m));
     }
-    acc = carry(mul_acc(zacc, &add(acc, load(last)), &rl, &sl));
-    *h = from44(acc.map(|v| _mm512_reduce_add_epi64(v) as u64));
+    let p = lanes.as_mut_ptr().cast::<__m512i>();
+    for (i, v) in a.iter().enumerate() {
+        // SAFETY: limb i writes lanes[8i .. 8i + 8], within the 24 words.
+        unsafe { _mm512_storeu_si512(p.add(i), *v) };
+    }
+}
+
+#[target_feature(enable = "avx512f,avx512ifma")]
+fn finish_ifma(key: &[u64; KEY_WORDS], lanes: &[u64; LANE_WORDS]) -> Elem {
+    let rl = load_lanes(&key[FINAL..]);
+    let zacc = [[_mm512_setzero_si512(); 2]; 3];
+    let d = carry(mul_acc(zacc, &load_lanes(lanes), &rl, &times20(&rl)));
+    from44(d.map(|v| _mm512_reduce_add_epi64(v) as u64))
 }

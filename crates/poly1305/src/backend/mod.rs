@@ -31,7 +31,7 @@ pub(crate) use soft32::Soft;
 #[cfg(poly1305_simd)]
 mod simd;
 #[cfg(poly1305_simd)]
-pub(crate) use simd::Powers;
+pub(crate) use simd::Vector;
 
 #[cfg(poly1305_x86)]
 #[allow(unsafe_code)]
@@ -43,14 +43,14 @@ mod avx512;
 #[allow(unsafe_code)]
 mod neon;
 
-/// Without vector backends there are no r-powers to keep.
+/// Without vector backends there is no vector state to keep.
 #[cfg(not(poly1305_simd))]
 #[derive(Clone)]
-pub(crate) struct Powers;
+pub(crate) struct Vector;
 
 #[cfg(not(poly1305_simd))]
-impl Powers {
-    /// Nothing to compute.
+impl Vector {
+    /// Nothing to keep.
     #[inline(always)]
     pub(crate) const fn new() -> Self {
         Self
@@ -58,7 +58,7 @@ impl Powers {
 }
 
 #[cfg(not(poly1305_simd))]
-impl zeroize::Zeroize for Powers {
+impl zeroize::Zeroize for Vector {
     fn zeroize(&mut self) {}
 }
 
@@ -167,50 +167,102 @@ impl Engine {
         }
     }
 
-    /// Absorbs whole blocks (`data.len()` a multiple of 16).
+    /// Absorbs whole blocks (`data.len()` a multiple of 16). Once a vector
+    /// kernel has started, it keeps every whole multiple of its stride,
+    /// whatever the length, so streaming does not recombine lanes per call.
     #[inline]
-    pub(crate) fn blocks(&self, soft: &mut Soft, powers: &mut Powers, data: &[u8]) {
+    pub(crate) fn blocks(&self, soft: &mut Soft, vec: &mut Vector, data: &[u8]) {
         #[cfg(poly1305_simd)]
-        let data = if data.len() >= self.threshold {
-            self.vector(soft, powers, data)
+        let data = if vec.active || data.len() >= self.threshold {
+            self.vector(soft, vec, data)
         } else {
             data
         };
+        if !data.is_empty() {
+            self.settle(soft, vec);
+            soft.blocks(data);
+        }
+    }
+
+    /// Moves the accumulator from the vector lanes back to `soft` (needed
+    /// before scalar blocks and before the tag).
+    #[inline]
+    pub(crate) fn settle(&self, soft: &mut Soft, vec: &mut Vector) {
+        #[cfg(poly1305_simd)]
+        if vec.active {
+            vec.active = false;
+            let (key, lanes) = (&vec.key, &vec.lanes);
+            soft.set_acc(match self.kernel {
+                Kernel::Soft => return,
+                #[cfg(poly1305_x86)]
+                Kernel::Avx2(t) => avx2::finish(t, key, lanes),
+                #[cfg(poly1305_x86)]
+                Kernel::Ifma(t) => avx512::finish(t, key, lanes),
+                #[cfg(poly1305_neon)]
+                Kernel::Neon => neon::finish(key, lanes),
+            });
+        }
         #[cfg(not(poly1305_simd))]
-        let _ = (powers, self.threshold);
-        soft.blocks(data);
+        let _ = (soft, vec, self.threshold);
     }
 
     /// Runs the vector kernel on the longest prefix it takes; returns the rest.
     #[cfg(poly1305_simd)]
     #[inline]
-    fn vector<'a>(&self, soft: &mut Soft, powers: &mut Powers, data: &'a [u8]) -> &'a [u8] {
-        let (stride, npow) = match self.kernel {
+    fn vector<'a>(&self, soft: &mut Soft, vec: &mut Vector, data: &'a [u8]) -> &'a [u8] {
+        let stride = match self.kernel {
             Kernel::Soft => return data,
             #[cfg(poly1305_x86)]
-            Kernel::Avx2(_) => (avx2::STRIDE, avx2::POWERS),
+            Kernel::Avx2(_) => avx2::STRIDE,
             #[cfg(poly1305_x86)]
-            Kernel::Ifma(_) => (avx512::STRIDE, avx512::POWERS),
+            Kernel::Ifma(_) => avx512::STRIDE,
             #[cfg(poly1305_neon)]
-            Kernel::Neon => (neon::STRIDE, neon::POWERS),
+            Kernel::Neon => neon::STRIDE,
         };
         let n = data.len() - (data.len() & (stride - 1));
         if n == 0 {
             return data;
         }
         let (bulk, rest) = data.split_at(n);
-        let r = powers.get(soft, npow);
-        let mut h = soft.acc();
+        if !vec.keyed {
+            let mut r = [[0u64; 3]; 4];
+            soft.powers(&mut r);
+            match self.kernel {
+                Kernel::Soft => {}
+                #[cfg(poly1305_x86)]
+                Kernel::Avx2(t) => avx2::precompute(t, &r, &mut vec.key),
+                #[cfg(poly1305_x86)]
+                Kernel::Ifma(t) => avx512::precompute(t, &r, &mut vec.key),
+                #[cfg(poly1305_neon)]
+                Kernel::Neon => neon::precompute(&r, &mut vec.key),
+            }
+            zeroize::Zeroize::zeroize(&mut r);
+            vec.keyed = true;
+        }
+        let fresh = !vec.active;
+        if fresh {
+            let h = soft.acc();
+            match self.kernel {
+                Kernel::Soft => {}
+                #[cfg(poly1305_x86)]
+                Kernel::Avx2(_) => avx2::start(&h, &mut vec.lanes),
+                #[cfg(poly1305_x86)]
+                Kernel::Ifma(_) => avx512::start(&h, &mut vec.lanes),
+                #[cfg(poly1305_neon)]
+                Kernel::Neon => neon::start(&h, &mut vec.lanes),
+            }
+            vec.active = true;
+        }
+        let (key, lanes) = (&vec.key, &mut vec.lanes);
         match self.kernel {
             Kernel::Soft => {}
             #[cfg(poly1305_x86)]
-            Kernel::Avx2(t) => avx2::blocks(t, &mut h, r, bulk),
+            Kernel::Avx2(t) => avx2::absorb(t, key, lanes, fresh, bulk),
             #[cfg(poly1305_x86)]
-            Kernel::Ifma(t) => avx512::blocks(t, &mut h, r, bulk),
+            Kernel::Ifma(t) => avx512::absorb(t, key, lanes, fresh, bulk),
             #[cfg(poly1305_neon)]
-            Kernel::Neon => neon::blocks(&mut h, r, bulk),
+            Kernel::Neon => neon::absorb(key, lanes, fresh, bulk),
         }
-        soft.set_acc(h);
         rest
     }
 }

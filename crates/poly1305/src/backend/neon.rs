@@ -6,15 +6,13 @@
 //! the four Horner chains here stay independent over the whole input and are
 //! combined once at the end (see [`super`]).
 
-use super::simd::{M26, from26, to26};
+use super::simd::{KEY_WORDS, LANE_WORDS, M26, from26, to26};
 use super::soft64::Elem;
 use core::arch::aarch64::*;
 use zeroize::Zeroize;
 
 /// Bytes per kernel iteration (four blocks).
 pub(crate) const STRIDE: usize = 64;
-/// Powers `r^1 ..= r^4` used.
-pub(crate) const POWERS: usize = 4;
 /// Shortest input handed to this kernel. Not measured on hardware (CI runs
 /// NEON under qemu only): the 256 bytes of the reference NEON code.
 pub(crate) const THRESHOLD: usize = 256;
@@ -24,42 +22,142 @@ type V = [uint32x4_t; 5];
 /// Limbs, 64-bit lanes: blocks 0 and 1, then blocks 2 and 3.
 type W = [[uint64x2_t; 5]; 2];
 
-/// Absorbs `data` (a non-zero multiple of 64 bytes) into `h`; `r` holds
-/// `r^1 ..= r^4`.
+// Layout of the precomputed powers: r^4, r^8 (five limbs each), then the
+// final multipliers limb-major, lane j (block j) gets r^(4 − j). Lanes:
+// five limbs × four.
+const R4: usize = 0;
+const R8: usize = 5;
+const FINAL: usize = 10;
+
+// This module is compiled only when the target enables NEON (`poly1305_neon`,
+// set by build.rs from `target_feature`), which is what the
+// `#[target_feature(enable = "neon")]` functions below require.
+
+/// Fills `key` from `r = [r^1, r^2, r^3, r^4]`.
 #[inline]
-pub(crate) fn blocks(h: &mut Elem, r: &[Elem], data: &[u8]) {
-    assert!(r.len() >= POWERS && !data.is_empty() && data.len() & (STRIDE - 1) == 0);
-    // SAFETY: this module is compiled only when the target enables NEON
-    // (`poly1305_neon`, set by build.rs from `target_feature`), the only
-    // feature `kernel` needs.
-    unsafe { kernel(h, r, data) }
+pub(crate) fn precompute(r: &[Elem; 4], key: &mut [u64; KEY_WORDS]) {
+    // SAFETY: NEON is enabled at compile time (module comment above).
+    unsafe { precompute_neon(r, key) }
+}
+
+/// Lane accumulators holding `h` in the lane of block 0.
+#[inline]
+pub(crate) fn start(h: &Elem, lanes: &mut [u64; LANE_WORDS]) {
+    super::simd::start(&to26(h), 4, lanes);
+}
+
+/// Absorbs `data` (a non-zero multiple of 64 bytes) into the lanes; `fresh`
+/// if they have only been [`start`]ed.
+#[inline]
+pub(crate) fn absorb(
+    key: &[u64; KEY_WORDS],
+    lanes: &mut [u64; LANE_WORDS],
+    fresh: bool,
+    data: &[u8],
+) {
+    assert!(!data.is_empty() && data.len() & (STRIDE - 1) == 0);
+    // SAFETY: NEON is enabled at compile time (module comment above).
+    unsafe { absorb_neon(key, lanes, fresh, data) }
+}
+
+/// Multiplies each lane by its final power and sums the lanes.
+#[inline]
+pub(crate) fn finish(key: &[u64; KEY_WORDS], lanes: &[u64; LANE_WORDS]) -> Elem {
+    // SAFETY: NEON is enabled at compile time (module comment above).
+    unsafe { finish_neon(key, lanes) }
 }
 
 #[target_feature(enable = "neon")]
-fn kernel(h: &mut Elem, r: &[Elem], data: &[u8]) {
-    let mut r4 = to26(&r[3]);
-    let (rk, sk) = spread(&[r4; 4]);
-    // Lanes are blocks 0..3 in order: final multipliers r^4, r^3, r^2, r^1.
-    let mut lanes = [r4, to26(&r[2]), to26(&r[1]), to26(&r[0])];
-    let (rl, sl) = spread(&lanes);
-    r4.zeroize();
-    lanes.zeroize();
-
-    let h26 = to26(h);
-    let mut acc = [vdupq_n_u32(0); 5];
+fn precompute_neon(r: &[Elem; 4], key: &mut [u64; KEY_WORDS]) {
+    let r4 = to26(&r[3]);
+    key[R4..R4 + 5].copy_from_slice(&r4);
+    let (r4v, s4v) = broadcast(&r4);
+    let r8 = carry(mul_acc([[vdupq_n_u64(0); 5]; 2], &r4v, &r4v, &s4v));
     for i in 0..5 {
-        acc[i] = vsetq_lane_u32::<0>(h26[i] as u32, acc[i]);
+        key[R8 + i] = vgetq_lane_u64::<0>(r8[0][i]);
     }
-    let (body, last) = data.split_at(data.len() - STRIDE);
-    for chunk in body.chunks_exact(STRIDE) {
-        acc = narrow(carry(mul(add(acc, load(chunk)), &rk, &sk)));
+    let mut lanes = [r4, to26(&r[2]), to26(&r[1]), to26(&r[0])];
+    for limb in 0..5 {
+        for lane in 0..4 {
+            key[FINAL + 4 * limb + lane] = lanes[lane][limb];
+        }
     }
-    let d = carry(mul(add(acc, load(last)), &rl, &sl));
+    lanes.zeroize();
+}
+
+#[target_feature(enable = "neon")]
+fn absorb_neon(key: &[u64; KEY_WORDS], lanes: &mut [u64; LANE_WORDS], fresh: bool, data: &[u8]) {
+    let z = [[vdupq_n_u64(0); 5]; 2];
+    let (r4, s4) = broadcast(&key[R4..]);
+    let mut a = load_lanes(lanes);
+    let mut data = data;
+    if fresh {
+        // The first group only adds: lanes hold h + m, awaiting a power.
+        let (m, rest) = data.split_at(STRIDE);
+        a = add(a, load(m));
+        data = rest;
+    }
+    if data.len() >= 2 * STRIDE {
+        // Two groups per step, a·r^8 + m1·r^4 + m2: the m1 products do not
+        // wait for a, which halves the carried dependency chain.
+        let (r8, s8) = broadcast(&key[R8..]);
+        let mut pairs = data.chunks_exact(2 * STRIDE);
+        for pair in &mut pairs {
+            let (m1, m2) = pair.split_at(STRIDE);
+            let d = mul_acc(z, &load(m1), &r4, &s4);
+            a = add(narrow(carry(mul_acc(d, &a, &r8, &s8))), load(m2));
+        }
+        data = pairs.remainder();
+    }
+    for m in data.chunks_exact(STRIDE) {
+        a = add(narrow(carry(mul_acc(z, &a, &r4, &s4))), load(m));
+    }
+    for (i, v) in a.iter().enumerate() {
+        let dst = &mut lanes[4 * i..4 * i + 4];
+        // SAFETY: `dst` is four words, exactly the two 2-word stores.
+        unsafe {
+            vst1q_u64(dst.as_mut_ptr(), vmovl_u32(vget_low_u32(*v)));
+            vst1q_u64(dst.as_mut_ptr().add(2), vmovl_high_u32(*v));
+        }
+    }
+}
+
+#[target_feature(enable = "neon")]
+fn finish_neon(key: &[u64; KEY_WORDS], lanes: &[u64; LANE_WORDS]) -> Elem {
+    let rl = load_lanes(&key[FINAL..]);
+    let sl = rl.map(|v| vaddq_u32(v, vshlq_n_u32::<2>(v)));
+    let d = carry(mul_acc(
+        [[vdupq_n_u64(0); 5]; 2],
+        &load_lanes(lanes),
+        &rl,
+        &sl,
+    ));
     let mut sum = [0u64; 5];
     for i in 0..5 {
         sum[i] = vaddvq_u64(vaddq_u64(d[0][i], d[1][i]));
     }
-    *h = from26(sum);
+    from26(sum)
+}
+
+/// Five limbs from `w` (each below 2^32), limb `i` at `w[4·i ..]`.
+#[inline]
+#[target_feature(enable = "neon")]
+fn load_lanes(w: &[u64]) -> V {
+    assert!(w.len() >= 20);
+    core::array::from_fn(|i| {
+        let src = &w[4 * i..4 * i + 4];
+        // SAFETY: `src` is four words, exactly the two 2-word loads.
+        let (lo, hi) = unsafe { (vld1q_u64(src.as_ptr()), vld1q_u64(src.as_ptr().add(2))) };
+        vmovn_high_u64(vmovn_u64(lo), hi)
+    })
+}
+
+/// Each of five limbs `w[i]` (below 2^27) in all four lanes, and times 5.
+#[inline]
+#[target_feature(enable = "neon")]
+fn broadcast(w: &[u64]) -> (V, V) {
+    let r: V = core::array::from_fn(|i| vdupq_n_u32(w[i] as u32));
+    (r, r.map(|v| vaddq_u32(v, vshlq_n_u32::<2>(v))))
 }
 
 /// Loads four blocks as 26-bit limbs (with the 2^128 bit), block `j` in lane `j`.
@@ -80,26 +178,6 @@ fn load(chunk: &[u8]) -> V {
     ]
 }
 
-/// Lane-wise `r` from limbs `l[lane]` (each below 2^27), and `s = 5·r`.
-#[inline]
-#[target_feature(enable = "neon")]
-fn spread(l: &[[u64; 5]; 4]) -> (V, V) {
-    let mut r = [vdupq_n_u32(0); 5];
-    let mut s = r;
-    for i in 0..5 {
-        let w = [
-            l[0][i] as u32,
-            l[1][i] as u32,
-            l[2][i] as u32,
-            l[3][i] as u32,
-        ];
-        // SAFETY: reads the four words of the local array `w`.
-        r[i] = unsafe { vld1q_u32(w.as_ptr()) };
-        s[i] = vaddq_u32(r[i], vshlq_n_u32::<2>(r[i]));
-    }
-    (r, s)
-}
-
 #[inline]
 #[target_feature(enable = "neon")]
 fn add(a: V, b: V) -> V {
@@ -110,17 +188,17 @@ fn add(a: V, b: V) -> V {
     o
 }
 
-/// `h · r` per lane, unreduced 64-bit limb sums (`s = 5·r`).
+/// `d + x · r` per lane, unreduced 64-bit limb sums (`s = 5·r`).
 #[inline]
 #[target_feature(enable = "neon")]
-fn mul(h: V, r: &V, s: &V) -> W {
-    let mut d = [[vdupq_n_u64(0); 5]; 2];
+fn mul_acc(d: W, x: &V, r: &V, s: &V) -> W {
+    let mut d = d;
     for k in 0..5 {
         for i in 0..5 {
-            // h_i·r_j lands in limb i + j; past limb 4 it wraps times 5.
+            // x_i·r_j lands in limb i + j; past limb 4 it wraps times 5.
             let b = if i <= k { r[k - i] } else { s[k + 5 - i] };
-            d[0][k] = vmlal_u32(d[0][k], vget_low_u32(h[i]), vget_low_u32(b));
-            d[1][k] = vmlal_high_u32(d[1][k], h[i], b);
+            d[0][k] = vmlal_u32(d[0][k], vget_low_u32(x[i]), vget_low_u32(b));
+            d[1][k] = vmlal_high_u32(d[1][k], x[i], b);
         }
     }
     d

@@ -1,48 +1,61 @@
-//! What the vector backends share: the lazily computed r-powers and the
-//! conversions between the scalar radix-2^64 accumulator and vector limbs.
+//! What the vector backends share: the vector state kept in a MAC context
+//! (precomputed r-powers and lane accumulators, both in the kernel's own
+//! limb layout) and the conversions between the scalar radix-2^64
+//! accumulator and vector limbs.
 
-use super::Soft;
 use super::soft64::Elem;
 use zeroize::Zeroize;
 
-/// Most powers any kernel takes from here (`r^1 ..= r^MAX`); kernels
-/// derive higher powers themselves with vector products.
-const MAX: usize = 4;
+/// Words of precomputed powers a kernel may keep.
+pub(crate) const KEY_WORDS: usize = 30;
+/// Words of lane accumulators a kernel may keep.
+pub(crate) const LANE_WORDS: usize = 24;
 
-/// `r^1 ..= r^n`, fully reduced, computed on first use.
+/// Vector state of a MAC context. While `active`, the accumulator lives in
+/// `lanes` (one Horner chain per lane, not yet multiplied by the pending
+/// power) and the scalar accumulator is stale.
 #[derive(Clone)]
-pub(crate) struct Powers {
-    p: [Elem; MAX],
-    n: usize,
+pub(crate) struct Vector {
+    pub(crate) key: [u64; KEY_WORDS],
+    pub(crate) lanes: [u64; LANE_WORDS],
+    /// `key` holds the powers.
+    pub(crate) keyed: bool,
+    /// `lanes` hold the accumulator.
+    pub(crate) active: bool,
 }
 
-impl Powers {
-    /// None computed yet.
+impl Vector {
+    /// Nothing computed yet.
     #[inline(always)]
     pub(crate) const fn new() -> Self {
         Self {
-            p: [[0; 3]; MAX],
-            n: 0,
+            key: [0; KEY_WORDS],
+            lanes: [0; LANE_WORDS],
+            keyed: false,
+            active: false,
         }
-    }
-
-    /// `r^1 ..= r^n` (`n ≤ 4`), computing them once.
-    #[inline]
-    pub(crate) fn get(&mut self, soft: &Soft, n: usize) -> &[Elem] {
-        if self.n < n {
-            soft.powers(&mut self.p[..n]);
-            self.n = n;
-        }
-        &self.p[..n]
     }
 }
 
-impl Zeroize for Powers {
+impl Zeroize for Vector {
     fn zeroize(&mut self) {
-        for e in &mut self.p[..self.n] {
-            e.zeroize();
+        // Only what was written: a short MAC pays nothing here.
+        if self.keyed {
+            self.key.zeroize();
+            self.lanes.zeroize();
         }
-        self.n = 0;
+        self.keyed = false;
+        self.active = false;
+    }
+}
+
+/// Lane accumulators holding `limbs` in lane 0 (the lane of the first
+/// block in every kernel) and zero elsewhere; limb-major, `lanes` per limb.
+#[inline(always)]
+pub(crate) fn start(limbs: &[u64], lanes: usize, out: &mut [u64; LANE_WORDS]) {
+    out.fill(0);
+    for (i, l) in limbs.iter().enumerate() {
+        out[i * lanes] = *l;
     }
 }
 
