@@ -260,6 +260,32 @@ macro_rules! differential {
                 }
             }
 
+            /// The extremes of the ranges the properties sample from (an empty message, a
+            /// 255-byte context, a message longer than one SHAKE256 block), which random
+            /// sampling reaches only rarely.
+            #[test]
+            fn edge_lengths_agree() {
+                let seed = [0x5au8; 32];
+                let rnd = [0xa5u8; 32];
+                let ours = SigningKey::<Ours>::from_seed(&seed);
+                let rc = ml_dsa::ExpandedSigningKey::<Rc>::from_seed(&seed.into());
+                let (_, fsk) = fips::KG::keygen_from_seed(&seed);
+                let long: Vec<u8> = (0..=u8::MAX).cycle().take(5000).collect();
+                for msg in [&[][..], &[0xff][..], &long[..]] {
+                    for ctx in [&[][..], &long[..255]] {
+                        for r in [[0u8; 32], rnd] {
+                            let sig = ours.sign_with_rnd(msg, ctx, &r).expect("ctx ≤ 255");
+                            let rc_sig = rc.sign_internal(&[&m_prime(msg, ctx)], &r.into());
+                            let f_sig = fsk.try_sign_with_seed(&r, msg, ctx).expect("signs");
+                            let what = format!("|msg| {}, |ctx| {}, rnd {:02x}", msg.len(), ctx.len(), r[0]);
+                            assert_eq!(hx(sig.as_bytes()), hx(&rc_sig.encode()), "{what}: vs ml-dsa");
+                            assert_eq!(hx(sig.as_bytes()), hx(&f_sig), "{what}: vs fips204");
+                            assert_eq!(all_accept(&ours, msg, ctx, sig.as_bytes()), (true, true, true), "{what}");
+                        }
+                    }
+                }
+            }
+
             #[test]
             fn over_long_context_is_refused_by_all() {
                 let seed = [7u8; 32];

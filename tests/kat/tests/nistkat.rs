@@ -209,8 +209,7 @@ fn nistkat_record<P: ParameterSet>() -> String {
     let xi: [u8; 32] = d.bytes();
     let sk = SigningKey::<P>::from_seed(&xi);
     let rnd: [u8; 32] = d.bytes();
-    let mut m_prime = vec![0u8, 0u8];
-    m_prime.extend_from_slice(&msg);
+    let m_prime = m_prime_empty_ctx(&msg);
     let sig = sk.sign_internal(&m_prime, &rnd);
     let mut sm = sig.as_bytes().to_vec();
     sm.extend_from_slice(&msg);
