@@ -17,6 +17,8 @@ pub mod poly;
 pub mod rounding;
 pub mod sample;
 mod sign;
+#[cfg(feature = "signature")]
+mod signature_traits;
 mod verify;
 
 pub use backend::{Backend, Portable};
