@@ -174,6 +174,10 @@ pub fn field_mut(buf: &mut [u8], at: usize, size: usize, i: usize) -> &mut [u8] 
 const _: () = assert!(N == 256);
 
 #[cfg(test)]
+#[allow(
+    clippy::integer_division_remainder_used,
+    reason = "tests compute expected values from public data"
+)]
 mod tests {
     use super::*;
     use crate::params::{MlDsa44, MlDsa65};

@@ -49,6 +49,10 @@ pub const fn freeze(a: i32) -> i32 {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::integer_division_remainder_used,
+    reason = "tests compute expected values from public data"
+)]
 mod tests {
     use super::*;
     use proptest::prelude::*;

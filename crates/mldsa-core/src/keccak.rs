@@ -98,7 +98,7 @@ impl<const RATE: usize> Shake<RATE> {
     /// Squeezes whole blocks; `out.len()` must be a multiple of `RATE` and the sponge must be
     /// at a block boundary (right after `finalize` or a previous `squeeze_blocks`).
     pub fn squeeze_blocks(&mut self, out: &mut [u8]) {
-        debug_assert!(out.len() % RATE == 0);
+        debug_assert!(out.len().is_multiple_of(RATE));
         for block in out.chunks_exact_mut(RATE) {
             if self.pos == RATE {
                 keccak::f1600(&mut self.state);
@@ -152,6 +152,10 @@ impl<const RATE: usize> Xof for Shake<RATE> {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::integer_division_remainder_used,
+    reason = "tests compute expected values from public data"
+)]
 mod tests {
     use super::*;
     use sha3::digest::{ExtendableOutput, Update, XofReader};

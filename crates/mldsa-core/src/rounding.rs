@@ -32,7 +32,7 @@ pub const fn decompose(r: i32, gamma2: i32) -> (i32, i32) {
     }
     let mut r0 = r - r1 * 2 * gamma2;
     // r0 > (q-1)/2 happens only in the special case: subtract q.
-    r0 -= (((Q - 1) / 2 - r0) >> 31) & Q;
+    r0 -= (((Q - 1) >> 1) - r0) >> 31 & Q;
     (r1, r0)
 }
 
@@ -85,12 +85,15 @@ pub const fn exceeds(a: i32, bound: i32) -> u32 {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::integer_division_remainder_used,
+    reason = "tests compute expected values from public data"
+)]
 mod tests {
     use super::*;
     use crate::params::GAMMA2_Q88;
 
     /// FIPS 204's definition by plain integer arithmetic, for comparison.
-    #[allow(clippy::integer_division_remainder_used, reason = "test oracle")]
     fn decompose_spec(r: i32, gamma2: i32) -> (i32, i32) {
         let r = r.rem_euclid(Q);
         let mut r0 = r.rem_euclid(2 * gamma2);

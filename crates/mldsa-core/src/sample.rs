@@ -190,6 +190,10 @@ pub fn sample_in_ball<P: ParameterSet>(c_tilde: &[u8]) -> Poly {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::integer_division_remainder_used,
+    reason = "tests compute expected values from public data"
+)]
 mod tests {
     use super::*;
     use crate::backend::Portable;

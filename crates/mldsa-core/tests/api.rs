@@ -93,6 +93,25 @@ fn round_trips_87() {
 }
 
 #[test]
+#[cfg(target_pointer_width = "64")]
+fn key_sizes_match_the_documented_table() {
+    use mldsa_core::PreparedVerifyingKey;
+    use std::mem::size_of;
+    fn row<P: ParameterSet>() -> [usize; 4] {
+        [
+            size_of::<VerifyingKey<P>>(),
+            size_of::<PreparedVerifyingKey<P>>(),
+            size_of::<SigningKey<P>>(),
+            size_of::<PreparedSigningKey<P>>(),
+        ]
+    }
+    // The table in the `keys` module documentation (src/keys.rs).
+    assert_eq!(row::<MlDsa44>(), [1376, 21888, 13760, 30144]);
+    assert_eq!(row::<MlDsa65>(), [2016, 38912, 19520, 50240]);
+    assert_eq!(row::<MlDsa87>(), [2656, 68224, 26304, 83648]);
+}
+
+#[test]
 fn sizes() {
     assert_eq!(
         [MlDsa44::PK_BYTES, MlDsa44::SK_BYTES, MlDsa44::SIG_BYTES],
