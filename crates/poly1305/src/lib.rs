@@ -21,14 +21,11 @@ pub const BLOCK_SIZE: usize = 16;
 /// Length of a tag in bytes (RFC 8439 §2.5.1).
 pub const TAG_SIZE: usize = 16;
 
-/// Bytes `update` collects before handing them to the block function, so
-/// that small chunks still reach the vector kernels (whose thresholds are at
-/// most this); one block where there are none.
-const BUF: usize = if cfg!(poly1305_simd) {
-    1024
-} else {
-    BLOCK_SIZE
-};
+/// Bytes `update` collects before handing them to the block function: a
+/// power of two and a multiple of every vector stride (and of the AVX-512
+/// two-group step), so that a started kernel takes every flush whole; one
+/// block where there are no vector kernels.
+const BUF: usize = if cfg!(poly1305_simd) { 256 } else { BLOCK_SIZE };
 
 /// A 32-byte one-time key: `r` (clamped by the MAC) followed by `s`.
 ///
@@ -132,18 +129,19 @@ impl Core {
         }
     }
 
-    /// Whole blocks; `data.len()` must be a multiple of 16.
+    /// Whole blocks; `data.len()` must be a multiple of 16. `len`: the
+    /// message length, or the bytes seen so far when streaming.
     #[inline(always)]
-    fn blocks(&mut self, data: &[u8]) {
-        self.engine.blocks(&mut self.soft, &mut self.vec, data);
+    fn blocks(&mut self, data: &[u8], len: usize) {
+        self.engine.blocks(&mut self.soft, &mut self.vec, data, len);
     }
 
     /// Absorbs `msg` (whole blocks, then the padded partial block, RFC 8439
-    /// §2.5.1) and returns the tag.
+    /// §2.5.1) and returns the tag; `len` as for [`Core::blocks`].
     #[inline(always)]
-    fn finish(&mut self, msg: &[u8]) -> Tag {
+    fn finish(&mut self, msg: &[u8], len: usize) -> Tag {
         let full = msg.len() & !15;
-        self.blocks(&msg[..full]);
+        self.blocks(&msg[..full], len);
         self.engine.settle(&mut self.soft, &mut self.vec);
         let tail = &msg[full..];
         if !tail.is_empty() {
@@ -176,7 +174,7 @@ impl Drop for Core {
 /// ```
 #[inline]
 pub fn mac(key: &Key, msg: &[u8]) -> Tag {
-    Core::new(key, Engine::detect()).finish(msg)
+    Core::new(key, Engine::detect()).finish(msg, msg.len())
 }
 
 /// Streaming Poly1305 (RFC 8439 §2.5): `new`, any number of `update`
@@ -189,6 +187,8 @@ pub struct Poly1305 {
     core: Core,
     buf: [u8; BUF],
     len: usize,
+    /// Bytes absorbed so far (saturating), for the dispatch threshold.
+    seen: usize,
 }
 
 impl Poly1305 {
@@ -205,6 +205,7 @@ impl Poly1305 {
             core: Core::new(key, engine),
             buf: [0; BUF],
             len: 0,
+            seen: 0,
         }
     }
 
@@ -224,6 +225,7 @@ impl Poly1305 {
 
     /// Absorbs `data`; chunk boundaries do not affect the tag.
     pub fn update(&mut self, mut data: &[u8]) {
+        self.seen = self.seen.saturating_add(data.len());
         if self.len > 0 {
             let take = data.len().min(BUF - self.len);
             self.buf[self.len..self.len + take].copy_from_slice(&data[..take]);
@@ -232,14 +234,14 @@ impl Poly1305 {
             if self.len < BUF {
                 return;
             }
-            self.core.blocks(&self.buf);
+            self.core.blocks(&self.buf, self.seen);
             self.len = 0;
         }
         if data.len() >= BUF {
             // Whole buffers only (BUF is a power of two and a multiple of
             // every kernel stride), so a started vector kernel keeps going.
             let full = data.len() & !(BUF - 1);
-            self.core.blocks(&data[..full]);
+            self.core.blocks(&data[..full], self.seen);
             data = &data[full..];
         }
         self.buf[..data.len()].copy_from_slice(data);
@@ -255,7 +257,7 @@ impl Poly1305 {
     /// Returns the tag of everything absorbed.
     pub fn finalize(mut self) -> Tag {
         let (core, buf) = (&mut self.core, &self.buf[..self.len]);
-        core.finish(buf)
+        core.finish(buf, self.seen)
     }
 
     /// Checks `tag` in constant time.
@@ -284,5 +286,5 @@ pub fn mac_forced(
     key: &Key,
     msg: &[u8],
 ) -> Option<Tag> {
-    Engine::forced(backend, threshold).map(|e| Core::new(key, e).finish(msg))
+    Engine::forced(backend, threshold).map(|e| Core::new(key, e).finish(msg, msg.len()))
 }

@@ -167,13 +167,15 @@ impl Engine {
         }
     }
 
-    /// Absorbs whole blocks (`data.len()` a multiple of 16). Once a vector
-    /// kernel has started, it keeps every whole multiple of its stride,
-    /// whatever the length, so streaming does not recombine lanes per call.
+    /// Absorbs whole blocks (`data.len()` a multiple of 16). `len` is the
+    /// message length if known (one-shot) or the bytes seen so far
+    /// (streaming); the vector kernel starts once it reaches the threshold.
+    /// Once started, it keeps every whole multiple of its stride, so
+    /// streaming does not recombine lanes per call.
     #[inline]
-    pub(crate) fn blocks(&self, soft: &mut Soft, vec: &mut Vector, data: &[u8]) {
+    pub(crate) fn blocks(&self, soft: &mut Soft, vec: &mut Vector, data: &[u8], len: usize) {
         #[cfg(poly1305_simd)]
-        let data = if vec.active || data.len() >= self.threshold {
+        let data = if vec.active || len >= self.threshold {
             self.vector(soft, vec, data)
         } else {
             data
@@ -225,8 +227,7 @@ impl Engine {
         }
         let (bulk, rest) = data.split_at(n);
         if !vec.keyed {
-            let mut r = [[0u64; 3]; 4];
-            soft.powers(&mut r);
+            let mut r = soft.powers();
             match self.kernel {
                 Kernel::Soft => {}
                 #[cfg(poly1305_x86)]

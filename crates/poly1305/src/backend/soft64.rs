@@ -101,15 +101,15 @@ impl Soft {
         self.h = h;
     }
 
-    /// `r^1 ..= r^n`, each fully reduced, into `out[..n]`.
+    /// `[r, r^2, r^3, r^4]`, each fully reduced.
     #[cfg_attr(not(poly1305_simd), allow(dead_code))]
-    pub(crate) fn powers(&self, out: &mut [Elem]) {
-        let mut p = [self.r0, self.r1, 0];
-        for slot in out.iter_mut() {
-            *slot = reduce(p);
-            p = self.mul_r(p);
-        }
-        p.zeroize();
+    #[inline]
+    pub(crate) fn powers(&self) -> [Elem; 4] {
+        let r = [self.r0, self.r1, 0];
+        let r2 = self.mul_r(r);
+        let r3 = self.mul_r(r2);
+        let r4 = self.mul_r(r3);
+        [r, reduce(r2), reduce(r3), reduce(r4)]
     }
 
     /// `tag = (h mod p + s) mod 2^128`, RFC 8439 §2.5.1.
