@@ -50,7 +50,10 @@ const fn zetas() -> [i32; N] {
 /// 2^64 / 256 mod q: undoes the 1/256 of the inverse transform and leaves the result in
 /// Montgomery form (the last multiply removes one factor 2^32 and adds none).
 const INV_NTT_SCALE: i32 = 41_978;
-#[allow(clippy::integer_division_remainder_used, reason = "compile-time check of constants")]
+#[allow(
+    clippy::integer_division_remainder_used,
+    reason = "compile-time check of constants"
+)]
 const _: () = assert!(
     (INV_NTT_SCALE as i64 * 256) % (Q as i64) == ((MONT as i64 * MONT as i64) % (Q as i64))
 );

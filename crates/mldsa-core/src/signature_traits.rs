@@ -81,13 +81,12 @@ impl<P: ParameterSet, B: Backend, C: KeyCache<P>> MultipartVerifier<Signature<P>
     for VerifyingKey<P, B, C>
 {
     fn multipart_verify(&self, msg: &[&[u8]], sig: &Signature<P>) -> Result<(), Error> {
-        self.verify_mu(&mu_of(self.tr(), msg), sig).map_err(|_| Error::new())
+        self.verify_mu(&mu_of(self.tr(), msg), sig)
+            .map_err(|_| Error::new())
     }
 }
 
-impl<P: ParameterSet, B: Backend, C: KeyCache<P>> Verifier<Signature<P>>
-    for VerifyingKey<P, B, C>
-{
+impl<P: ParameterSet, B: Backend, C: KeyCache<P>> Verifier<Signature<P>> for VerifyingKey<P, B, C> {
     fn verify(&self, msg: &[u8], sig: &Signature<P>) -> Result<(), Error> {
         self.multipart_verify(&[msg], sig)
     }
