@@ -16,6 +16,49 @@ use std::hint::black_box;
 
 const SIZES: [usize; 6] = [16, 64, 256, 1024, 16384, 1 << 20];
 
+/// Core clock in GHz: 10^8 dependent register adds (one cycle each on any
+/// x86-64 of the last decade) timed with `Instant`, best of five. Cycles per
+/// byte in the README are time × this clock.
+#[cfg(target_arch = "x86_64")]
+#[allow(unsafe_code)]
+fn core_ghz() -> f64 {
+    const LOOPS: u64 = 1_000_000; // of 100 adds each
+    const N: u64 = LOOPS * 100;
+    (0..5)
+        .map(|_| {
+            let t = std::time::Instant::now();
+            // SAFETY: register-only arithmetic on two scratch registers; no
+            // memory access, stack use or flag dependence outside the loop.
+            unsafe {
+                core::arch::asm!(
+                    "2:", ".rept 100", "add {x}, 1", ".endr", "dec {n}", "jnz 2b",
+                    x = inout(reg) 0u64 => _, n = inout(reg) LOOPS => _,
+                    options(nomem, nostack),
+                );
+            }
+            N as f64 / t.elapsed().as_nanos() as f64
+        })
+        .fold(0.0, f64::max)
+}
+
+/// Prints the clocks the README's cycles-per-byte figures use.
+fn print_clocks() {
+    let mhz = std::fs::read_to_string("/proc/cpuinfo").ok().and_then(|s| {
+        s.lines()
+            .find(|l| l.starts_with("cpu MHz"))
+            .map(str::to_owned)
+    });
+    eprintln!(
+        "poly1305 bench: /proc/cpuinfo {}",
+        mhz.as_deref().unwrap_or("cpu MHz: n/a")
+    );
+    #[cfg(target_arch = "x86_64")]
+    eprintln!(
+        "poly1305 bench: measured core clock {:.2} GHz (dependent adds)",
+        core_ghz()
+    );
+}
+
 fn message(len: usize) -> Vec<u8> {
     (0..len).map(|i| (i.wrapping_mul(131) >> 3) as u8).collect()
 }
@@ -38,6 +81,7 @@ fn forced() -> Vec<(&'static str, Backend)> {
 }
 
 fn oneshot(c: &mut Criterion) {
+    print_clocks();
     let key = key();
     let rc_key = key.into();
     let mut g = c.benchmark_group("poly1305/oneshot");

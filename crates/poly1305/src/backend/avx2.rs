@@ -2,6 +2,7 @@
 //! 25 `vpmuludq` per four blocks (RFC 8439 §2.5.1 evaluated in four
 //! interleaved Horner chains, see [`super`]).
 
+use super::Soft;
 use super::simd::{KEY_WORDS, LANE_WORDS, M26, from26, to26};
 use super::soft64::Elem;
 use core::arch::x86_64::*;
@@ -32,12 +33,12 @@ const R4: usize = 0;
 const R8: usize = 5;
 const FINAL: usize = 10;
 
-/// Fills `key` from `r = [r^1, r^2, r^3, r^4]`.
+/// Fills `key` from the clamped `r` in `soft`.
 #[inline]
-pub(crate) fn precompute(_: Token, r: &[Elem; 4], key: &mut [u64; KEY_WORDS]) {
+pub(crate) fn precompute(_: Token, soft: &Soft, key: &mut [u64; KEY_WORDS]) {
     // SAFETY: a `Token` exists only after CPUID reported AVX2, the only
     // target feature `precompute_avx2` needs.
-    unsafe { precompute_avx2(r, key) }
+    unsafe { precompute_avx2(soft, key) }
 }
 
 /// Lane accumulators holding `h` in the lane of block 0.
@@ -182,7 +183,8 @@ fn broadcast(w: &[u64]) -> (V, V) {
 }
 
 #[target_feature(enable = "avx2")]
-fn precompute_avx2(r: &[Elem; 4], key: &mut [u64; KEY_WORDS]) {
+fn precompute_avx2(soft: &Soft, key: &mut [u64; KEY_WORDS]) {
+    let mut r = soft.powers();
     let r4 = to26(&r[3]);
     key[R4..R4 + 5].copy_from_slice(&r4);
     let (r4v, s4v) = broadcast(&r4);
@@ -198,6 +200,7 @@ fn precompute_avx2(r: &[Elem; 4], key: &mut [u64; KEY_WORDS]) {
         }
     }
     lanes.zeroize();
+    r.zeroize();
 }
 
 #[target_feature(enable = "avx2")]

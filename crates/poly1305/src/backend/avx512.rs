@@ -9,6 +9,7 @@
 //! high half belongs 2^52 = 2^44·2^8 higher, i.e. in the next limb shifted
 //! left by 8 (by 10 and times 5 for the top limb, 2^140 = 2^130·2^10).
 
+use super::Soft;
 use super::simd::{KEY_WORDS, LANE_WORDS, M42, M44, from44, to44};
 use super::soft64::Elem;
 use core::arch::x86_64::*;
@@ -40,12 +41,12 @@ const R8: usize = 0;
 const R16: usize = 3;
 const FINAL: usize = 6;
 
-/// Fills `key` from `r = [r^1, r^2, r^3, r^4]`.
+/// Fills `key` from the clamped `r` in `soft`.
 #[inline]
-pub(crate) fn precompute(_: Token, r: &[Elem; 4], key: &mut [u64; KEY_WORDS]) {
+pub(crate) fn precompute(_: Token, soft: &Soft, key: &mut [u64; KEY_WORDS]) {
     // SAFETY: a `Token` exists only after CPUID reported AVX-512 F and IFMA,
     // the target features `precompute_ifma` needs.
-    unsafe { precompute_ifma(r, key) }
+    unsafe { precompute_ifma(soft, key) }
 }
 
 /// Lane accumulators holding `h` in the lane of block 0.
@@ -101,11 +102,14 @@ fn load(chunk: &[u8]) -> V {
     ]
 }
 
-/// `20·x` per lane (the factor for products at 2^132 and above).
+/// `20·x` per lane (the factor for products at 2^132 and above). One
+/// `vpmadd52luq` (exact, as 20·x < 2^52 for limbs below 2^47); LLVM would
+/// turn shifts and adds into an emulated 64-bit multiply.
 #[inline]
 #[target_feature(enable = "avx512f,avx512ifma")]
 fn times20(x: &V) -> V {
-    x.map(|v| _mm512_add_epi64(_mm512_slli_epi64::<4>(v), _mm512_slli_epi64::<2>(v)))
+    let twenty = _mm512_set1_epi64(20);
+    x.map(|v| _mm512_madd52lo_epu64(_mm512_setzero_si512(), v, twenty))
 }
 
 /// Unreduced products: low and high 52-bit halves per limb.
@@ -178,8 +182,9 @@ fn broadcast(w: &[u64]) -> (V, V) {
 }
 
 #[target_feature(enable = "avx512f,avx512ifma")]
-fn precompute_ifma(r: &[Elem; 4], key: &mut [u64; KEY_WORDS]) {
+fn precompute_ifma(soft: &Soft, key: &mut [u64; KEY_WORDS]) {
     let z = _mm512_setzero_si512();
+    let mut r = soft.powers();
     // Lanes 0..3 and 4..7 get r^1..r^4, the upper four times r^4: r^(k+1).
     let mut p = [to44(&r[0]), to44(&r[1]), to44(&r[2]), to44(&r[3])];
     let mut base = [z; 3];
@@ -191,6 +196,7 @@ fn precompute_ifma(r: &[Elem; 4], key: &mut [u64; KEY_WORDS]) {
         up[i] = _mm512_setr_epi64(one, one, one, one, g(3), g(3), g(3), g(3));
     }
     p.zeroize();
+    r.zeroize();
     let pow = carry(mul_acc([[z; 2]; 3], &base, &up, &times20(&up)));
     // Lane k holds block k/2 + 4·(k mod 2), whose final multiplier is
     // r^(8 − block), i.e. lane 7 − block of `pow`.

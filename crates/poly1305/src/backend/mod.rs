@@ -227,17 +227,15 @@ impl Engine {
         }
         let (bulk, rest) = data.split_at(n);
         if !vec.keyed {
-            let mut r = soft.powers();
             match self.kernel {
                 Kernel::Soft => {}
                 #[cfg(poly1305_x86)]
-                Kernel::Avx2(t) => avx2::precompute(t, &r, &mut vec.key),
+                Kernel::Avx2(t) => avx2::precompute(t, soft, &mut vec.key),
                 #[cfg(poly1305_x86)]
-                Kernel::Ifma(t) => avx512::precompute(t, &r, &mut vec.key),
+                Kernel::Ifma(t) => avx512::precompute(t, soft, &mut vec.key),
                 #[cfg(poly1305_neon)]
-                Kernel::Neon => neon::precompute(&r, &mut vec.key),
+                Kernel::Neon => neon::precompute(soft, &mut vec.key),
             }
-            zeroize::Zeroize::zeroize(&mut r);
             vec.keyed = true;
         }
         let fresh = !vec.active;

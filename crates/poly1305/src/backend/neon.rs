@@ -6,6 +6,7 @@
 //! the four Horner chains here stay independent over the whole input and are
 //! combined once at the end (see [`super`]).
 
+use super::Soft;
 use super::simd::{KEY_WORDS, LANE_WORDS, M26, from26, to26};
 use super::soft64::Elem;
 use core::arch::aarch64::*;
@@ -33,11 +34,11 @@ const FINAL: usize = 10;
 // set by build.rs from `target_feature`), which is what the
 // `#[target_feature(enable = "neon")]` functions below require.
 
-/// Fills `key` from `r = [r^1, r^2, r^3, r^4]`.
+/// Fills `key` from the clamped `r` in `soft`.
 #[inline]
-pub(crate) fn precompute(r: &[Elem; 4], key: &mut [u64; KEY_WORDS]) {
+pub(crate) fn precompute(soft: &Soft, key: &mut [u64; KEY_WORDS]) {
     // SAFETY: NEON is enabled at compile time (module comment above).
-    unsafe { precompute_neon(r, key) }
+    unsafe { precompute_neon(soft, key) }
 }
 
 /// Lane accumulators holding `h` in the lane of block 0.
@@ -68,7 +69,8 @@ pub(crate) fn finish(key: &[u64; KEY_WORDS], lanes: &[u64; LANE_WORDS]) -> Elem 
 }
 
 #[target_feature(enable = "neon")]
-fn precompute_neon(r: &[Elem; 4], key: &mut [u64; KEY_WORDS]) {
+fn precompute_neon(soft: &Soft, key: &mut [u64; KEY_WORDS]) {
+    let mut r = soft.powers();
     let r4 = to26(&r[3]);
     key[R4..R4 + 5].copy_from_slice(&r4);
     let (r4v, s4v) = broadcast(&r4);
@@ -83,6 +85,7 @@ fn precompute_neon(r: &[Elem; 4], key: &mut [u64; KEY_WORDS]) {
         }
     }
     lanes.zeroize();
+    r.zeroize();
 }
 
 #[target_feature(enable = "neon")]
