@@ -16,8 +16,11 @@ fi
 echo "== poly1305: backends on this CPU"
 cargo test -p poly1305-simd --release --test kat -- --nocapture backends_in_use
 
+echo "== poly1305: universal-hash traits against RustCrypto poly1305"
+cargo test -p poly1305-simd --release --features universal-hash
+
 echo "== poly1305: portable backend forced by the force-soft feature"
-cargo test -p poly1305-simd --release --features force-soft
+cargo test -p poly1305-simd --release --features force-soft,universal-hash
 
 echo "== poly1305: 32-bit portable backend (5 x 26 limbs), no_std, thumbv7em-none-eabihf"
 cargo build -p poly1305-simd --release --target thumbv7em-none-eabihf
@@ -26,7 +29,7 @@ cargo clippy -p poly1305-simd --target thumbv7em-none-eabihf -- -D warnings
 echo "== poly1305: NEON backend, aarch64 under qemu-user"
 CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER=aarch64-linux-gnu-gcc \
 CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUNNER="qemu-aarch64 -L /usr/aarch64-linux-gnu" \
-    cargo test -p poly1305-simd --release --target aarch64-unknown-linux-gnu
+    cargo test -p poly1305-simd --release --target aarch64-unknown-linux-gnu --features universal-hash
 
 echo "== poly1305: package (no test vectors shipped)"
 if cargo package -p poly1305-simd --allow-dirty --list | grep -E '\.txt$'; then

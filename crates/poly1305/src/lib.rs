@@ -5,6 +5,8 @@
 extern crate std;
 
 mod backend;
+#[cfg(feature = "universal-hash")]
+mod uhf;
 
 use backend::{Engine, Soft, Vector};
 use core::fmt;

@@ -180,6 +180,8 @@ impl Engine {
         } else {
             data
         };
+        #[cfg(not(poly1305_simd))]
+        let _ = len;
         if !data.is_empty() {
             self.settle(soft, vec);
             soft.blocks(data);
