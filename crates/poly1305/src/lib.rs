@@ -226,28 +226,34 @@ impl Poly1305 {
     }
 
     /// Absorbs `data`; chunk boundaries do not affect the tag.
-    pub fn update(&mut self, mut data: &[u8]) {
+    #[inline]
+    pub fn update(&mut self, data: &[u8]) {
         self.seen = self.seen.saturating_add(data.len());
+        // Small chunks only append to the buffer: inlined, no call.
+        if data.len() < BUF - self.len {
+            self.buf[self.len..self.len + data.len()].copy_from_slice(data);
+            self.len += data.len();
+        } else {
+            self.absorb(data);
+        }
+    }
+
+    /// Fills and flushes the buffer, absorbs whole buffers of `data`
+    /// directly and keeps the rest.
+    fn absorb(&mut self, mut data: &[u8]) {
         if self.len > 0 {
-            let take = data.len().min(BUF - self.len);
-            self.buf[self.len..self.len + take].copy_from_slice(&data[..take]);
-            self.len += take;
-            data = &data[take..];
-            if self.len < BUF {
-                return;
-            }
+            let (head, rest) = data.split_at(BUF - self.len);
+            self.buf[self.len..].copy_from_slice(head);
             self.core.blocks(&self.buf, self.seen);
-            self.len = 0;
+            data = rest;
         }
-        if data.len() >= BUF {
-            // Whole buffers only (BUF is a power of two and a multiple of
-            // every kernel stride), so a started vector kernel keeps going.
-            let full = data.len() & !(BUF - 1);
-            self.core.blocks(&data[..full], self.seen);
-            data = &data[full..];
-        }
-        self.buf[..data.len()].copy_from_slice(data);
-        self.len = data.len();
+        // Whole buffers only (BUF is a power of two and a multiple of every
+        // kernel stride), so a started vector kernel keeps going.
+        let full = data.len() & !(BUF - 1);
+        self.core.blocks(&data[..full], self.seen);
+        let rest = &data[full..];
+        self.buf[..rest.len()].copy_from_slice(rest);
+        self.len = rest.len();
     }
 
     /// [`update`](Self::update), by value.
