@@ -39,6 +39,7 @@ pub trait ByteArray:
     + Debug
     + Send
     + Sync
+    + Zeroize
     + for<'a> TryFrom<&'a [u8]>
     + sealed::Sealed
     + 'static
