@@ -1,10 +1,13 @@
 //! Every case of the NIST ACVP ML-DSA vectors in `../shared/kat/acvp` (see its SOURCE.md):
 //! keyGen, sigGen (FIPS204 and FIPS204-tr1: seed and expanded keys, external and internal
 //! interface, pure and pre-hash, external μ, deterministic and hedged) and sigVer.
+//!
+//! Every test runs once per backend: `portable::*` with `mldsa_core::Portable`, `avx2::*` with
+//! `mldsa_simd::Avx2` (skipped, with a note, on a CPU without AVX2).
 
 use mldsa_core::{
-    Backend, MlDsa44, MlDsa65, MlDsa87, MuBuilder, ParameterSet, Portable, PreHash, PreHashDigest,
-    Signature, SigningKey, VerifyingKey,
+    Backend, MlDsa44, MlDsa65, MlDsa87, MuBuilder, ParameterSet, PreHash, PreHashDigest, Signature,
+    SigningKey, VerifyingKey,
 };
 use mldsa_kat::{read_vector, unhex};
 use serde_json::Value;
@@ -32,19 +35,19 @@ fn hexf(t: &Value, k: &str) -> Vec<u8> {
 }
 
 macro_rules! by_set {
-    ($name:expr, $f:ident ( $($arg:expr),* )) => {
+    ($name:expr, $b:ty, $f:ident ( $($arg:expr),* )) => {
         match $name {
-            "ML-DSA-44" => $f::<MlDsa44>($($arg),*),
-            "ML-DSA-65" => $f::<MlDsa65>($($arg),*),
-            "ML-DSA-87" => $f::<MlDsa87>($($arg),*),
+            "ML-DSA-44" => $f::<MlDsa44, $b>($($arg),*),
+            "ML-DSA-65" => $f::<MlDsa65, $b>($($arg),*),
+            "ML-DSA-87" => $f::<MlDsa87, $b>($($arg),*),
             other => panic!("unknown parameter set {other}"),
         }
     };
 }
 
-fn keygen_case<P: ParameterSet>(t: &Value, want: &Value) {
+fn keygen_case<P: ParameterSet, B: Backend>(t: &Value, want: &Value) {
     let seed: [u8; 32] = hexf(t, "seed").try_into().unwrap();
-    let sk = SigningKey::<P>::from_seed(&seed);
+    let sk = SigningKey::<P, B>::from_seed(&seed);
     assert_eq!(
         sk.verifying_key().as_bytes().as_ref(),
         hexf(want, "pk"),
@@ -58,15 +61,14 @@ fn keygen_case<P: ParameterSet>(t: &Value, want: &Value) {
         t["tcId"]
     );
     // The expanded key imports, passes the consistency check and re-exports unchanged.
-    let back = SigningKey::<P>::from_expanded(&hexf(want, "sk")).expect("consistent key");
+    let back = SigningKey::<P, B>::from_expanded(&hexf(want, "sk")).expect("consistent key");
     assert_eq!(
         back.verifying_key().as_bytes(),
         sk.verifying_key().as_bytes()
     );
 }
 
-#[test]
-fn keygen() {
+fn keygen<B: Backend>() {
     let Some(prompt) = load("ML-DSA-keyGen-FIPS204", "prompt.json") else {
         return;
     };
@@ -75,7 +77,7 @@ fn keygen() {
     for g in prompt["testGroups"].as_array().unwrap() {
         for t in g["tests"].as_array().unwrap() {
             let w = &want[&t["tcId"].as_u64().unwrap()];
-            by_set!(g["parameterSet"].as_str().unwrap(), keygen_case(t, w));
+            by_set!(g["parameterSet"].as_str().unwrap(), B, keygen_case(t, w));
             n += 1;
         }
     }
@@ -83,10 +85,10 @@ fn keygen() {
 }
 
 /// Signs one sigGen case the way its group says and returns the signature bytes.
-fn sign_case<P: ParameterSet>(g: &Value, t: &Value) -> Vec<u8> {
+fn sign_case<P: ParameterSet, B: Backend>(g: &Value, t: &Value) -> Vec<u8> {
     let sk = match g["keyFormat"].as_str() {
-        Some("seed") => SigningKey::<P>::from_seed(&hexf(t, "seed").try_into().unwrap()),
-        _ => SigningKey::<P>::from_expanded(&hexf(t, "sk")).expect("consistent key"),
+        Some("seed") => SigningKey::<P, B>::from_seed(&hexf(t, "seed").try_into().unwrap()),
+        _ => SigningKey::<P, B>::from_expanded(&hexf(t, "sk")).expect("consistent key"),
     };
     let rnd: [u8; 32] = if g["deterministic"].as_bool().unwrap() {
         [0; 32]
@@ -126,7 +128,7 @@ fn sign_case<P: ParameterSet>(g: &Value, t: &Value) -> Vec<u8> {
     sig.as_bytes().to_vec()
 }
 
-fn siggen(dir: &str, total: usize) {
+fn siggen<B: Backend>(dir: &str, total: usize) {
     let Some(prompt) = load(dir, "prompt.json") else {
         return;
     };
@@ -135,7 +137,7 @@ fn siggen(dir: &str, total: usize) {
     for g in prompt["testGroups"].as_array().unwrap() {
         for t in g["tests"].as_array().unwrap() {
             let tc = t["tcId"].as_u64().unwrap();
-            let sig = by_set!(g["parameterSet"].as_str().unwrap(), sign_case(g, t));
+            let sig = by_set!(g["parameterSet"].as_str().unwrap(), B, sign_case(g, t));
             assert_eq!(
                 hex::encode_upper(sig),
                 want[&tc]["signature"].as_str().unwrap(),
@@ -145,16 +147,6 @@ fn siggen(dir: &str, total: usize) {
         }
     }
     assert_eq!(n, total);
-}
-
-#[test]
-fn siggen_fips204() {
-    siggen("ML-DSA-sigGen-FIPS204", 360);
-}
-
-#[test]
-fn siggen_fips204_tr1() {
-    siggen("ML-DSA-sigGen-FIPS204-tr1", 720);
 }
 
 fn verify_case<P: ParameterSet, B: Backend>(g: &Value, t: &Value) -> bool {
@@ -196,12 +188,7 @@ fn verify_case<P: ParameterSet, B: Backend>(g: &Value, t: &Value) -> bool {
     a.is_ok()
 }
 
-fn verify_case_portable<P: ParameterSet>(g: &Value, t: &Value) -> bool {
-    verify_case::<P, Portable>(g, t)
-}
-
-#[test]
-fn sigver() {
+fn sigver<B: Backend>() {
     let Some(prompt) = load("ML-DSA-sigVer-FIPS204", "prompt.json") else {
         return;
     };
@@ -210,10 +197,7 @@ fn sigver() {
     for g in prompt["testGroups"].as_array().unwrap() {
         for t in g["tests"].as_array().unwrap() {
             let tc = t["tcId"].as_u64().unwrap();
-            let ok = by_set!(
-                g["parameterSet"].as_str().unwrap(),
-                verify_case_portable(g, t)
-            );
+            let ok = by_set!(g["parameterSet"].as_str().unwrap(), B, verify_case(g, t));
             assert_eq!(
                 ok,
                 want[&tc]["testPassed"].as_bool().unwrap(),
@@ -225,3 +209,54 @@ fn sigver() {
     }
     assert_eq!((n, passed), (180, 36));
 }
+
+/// One `#[test]` per ACVP file for backend `$b`; `$skip` (checked at run time) skips with a note.
+macro_rules! acvp_tests {
+    ($module:ident, $b:ty, $skip:expr) => {
+        mod $module {
+            use super::*;
+
+            fn skip() -> bool {
+                let skip: bool = $skip;
+                if skip {
+                    eprintln!(
+                        "SKIPPED: {} backend: this CPU lacks the instructions",
+                        stringify!($module)
+                    );
+                }
+                skip
+            }
+
+            #[test]
+            fn keygen() {
+                if !skip() {
+                    super::keygen::<$b>();
+                }
+            }
+
+            #[test]
+            fn siggen_fips204() {
+                if !skip() {
+                    siggen::<$b>("ML-DSA-sigGen-FIPS204", 360);
+                }
+            }
+
+            #[test]
+            fn siggen_fips204_tr1() {
+                if !skip() {
+                    siggen::<$b>("ML-DSA-sigGen-FIPS204-tr1", 720);
+                }
+            }
+
+            #[test]
+            fn sigver() {
+                if !skip() {
+                    super::sigver::<$b>();
+                }
+            }
+        }
+    };
+}
+
+acvp_tests!(portable, mldsa_core::Portable, false);
+acvp_tests!(avx2, mldsa_simd::Avx2, !mldsa_simd::Avx2::is_available());
