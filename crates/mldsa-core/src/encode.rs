@@ -79,6 +79,11 @@ pub fn pack_t0(out: &mut [u8], t0: &Poly) {
     pack_bits(out, D, t0, |c| ((1 << (D - 1)) - c) as u32)
 }
 
+/// BitUnpack(·, 2^(d-1) - 1, 2^(d-1)): every 13-bit value is valid.
+pub fn unpack_t0(t0: &mut Poly, buf: &[u8]) {
+    unpack_bits(buf, D, t0, |v| (1 << (D - 1)) - v as i32)
+}
+
 /// HintBitPack (Algorithm 20): the positions of the 1s of each h[i], then the running counts.
 /// `h[i]` holds the 256 hint bits of polynomial i (bit j of word j/64), with at most ω ones in
 /// total (the signer checked). Runs only on accepted, hence public, hints.

@@ -11,6 +11,7 @@ mod hash;
 pub mod keccak;
 mod keygen;
 mod keys;
+pub mod lowmem;
 pub mod ntt;
 pub mod params;
 pub mod poly;

@@ -15,13 +15,20 @@ pub fn rej_uniform(out: &mut [i32], buf: &[u8]) -> usize {
         if n == out.len() {
             break;
         }
-        let t = (b[0] as i32 | (b[1] as i32) << 8 | (b[2] as i32) << 16) & 0x7f_ffff;
-        if t < Q {
+        if let Some(t) = coeff_from_three_bytes(b) {
             out[n] = t;
             n += 1;
         }
     }
     n
+}
+
+/// CoeffFromThreeBytes (FIPS 204, Algorithm 14): the 23-bit little-endian value of `b[..3]` if
+/// it is below q.
+#[inline(always)]
+pub fn coeff_from_three_bytes(b: &[u8]) -> Option<i32> {
+    let t = (b[0] as i32 | (b[1] as i32) << 8 | (b[2] as i32) << 16) & 0x7f_ffff;
+    (t < Q).then_some(t)
 }
 
 /// RejBoundedPoly's candidate parsing (FIPS 204, Algorithm 31 with CoeffFromHalfByte,
@@ -155,12 +162,25 @@ pub fn expand_mask<P: ParameterSet, B: Backend>(rho2: &[u8; 64], kappa: u16, y: 
     bufs.zeroize();
 }
 
-/// SampleInBall (FIPS 204, Algorithm 29): the challenge c with τ coefficients ±1 from c̃.
+/// SampleInBall (FIPS 204, Algorithm 29): the challenge c with τ coefficients ±1 from c̃, as a
+/// polynomial.
 ///
 /// c̃ is public for the signature that is output, and treated as public for rejected signing
 /// iterations too (it is a hash of a commitment that is never revealed; see [`crate::ct`]): the
 /// rejection of out-of-range positions and the memory index j depend on it.
 pub fn sample_in_ball<P: ParameterSet>(c_tilde: &[u8]) -> Poly {
+    let mut c = [0i8; N];
+    sample_in_ball_compact::<P>(c_tilde, &mut c);
+    let mut p = Poly::ZERO;
+    for (x, &v) in p.coeffs.iter_mut().zip(c.iter()) {
+        *x = v as i32;
+    }
+    p
+}
+
+/// SampleInBall into 256 signed bytes (for the low-memory strategy, which multiplies by the
+/// sparse c directly).
+pub fn sample_in_ball_compact<P: ParameterSet>(c_tilde: &[u8], c: &mut [i8; N]) {
     let mut h = Shake256::new();
     h.update(c_tilde);
     h.finalize();
@@ -170,7 +190,7 @@ pub fn sample_in_ball<P: ParameterSet>(c_tilde: &[u8]) -> Poly {
         block[0], block[1], block[2], block[3], block[4], block[5], block[6], block[7],
     ]);
     let mut pos = 8;
-    let mut c = Poly::ZERO;
+    *c = [0; N];
     for (k, i) in (N - P::TAU..N).enumerate() {
         let j = loop {
             if pos == block.len() {
@@ -183,10 +203,9 @@ pub fn sample_in_ball<P: ParameterSet>(c_tilde: &[u8]) -> Poly {
                 break j;
             }
         };
-        c.coeffs[i] = c.coeffs[j];
-        c.coeffs[j] = 1 - 2 * ((signs >> k) & 1) as i32;
+        c[i] = c[j];
+        c[j] = 1 - 2 * ((signs >> k) & 1) as i8;
     }
-    c
 }
 
 #[cfg(test)]
