@@ -32,3 +32,56 @@ pub fn read_vector(rel: &str) -> Option<String> {
 pub fn unhex(s: &str) -> Vec<u8> {
     hex::decode(s).unwrap_or_else(|e| panic!("bad hex in vector file: {e}"))
 }
+
+/// The ACVP JSON files of one vector set, and helpers to read their test cases.
+pub mod acvp {
+    use serde_json::Value;
+    use std::collections::HashMap;
+
+    /// `acvp/<dir>/<file>` parsed, or `None` when missing outside CI (see [`super::read_vector`]).
+    pub fn load(dir: &str, file: &str) -> Option<Value> {
+        let text = super::read_vector(&format!("acvp/{dir}/{file}"))?;
+        Some(serde_json::from_str(&text).expect("valid JSON"))
+    }
+
+    /// The expected results of `dir` by tcId.
+    pub fn expected(dir: &str) -> Option<HashMap<u64, Value>> {
+        let v = load(dir, "expectedResults.json")?;
+        let mut m = HashMap::new();
+        for g in v["testGroups"].as_array().expect("testGroups") {
+            for t in g["tests"].as_array().expect("tests") {
+                m.insert(t["tcId"].as_u64().expect("tcId"), t.clone());
+            }
+        }
+        Some(m)
+    }
+
+    /// A hex field of a test case.
+    pub fn hexf(t: &Value, k: &str) -> Vec<u8> {
+        super::unhex(t[k].as_str().unwrap_or_else(|| panic!("missing field {k}")))
+    }
+
+    /// μ of a sigGen or sigVer case in group `g`, for a key whose tr is `tr`: external pure
+    /// (M′ = 0 ‖ |ctx| ‖ ctx ‖ M), external pre-hash (HashML-DSA), internal (M′ given) or
+    /// external μ (given).
+    pub fn mu_of_case(g: &Value, t: &Value, tr: &[u8; 64]) -> [u8; 64] {
+        use mldsa_core::{MuBuilder, PreHash};
+        if g["signatureInterface"] == "internal" {
+            if g["externalMu"].as_bool() == Some(true) {
+                return hexf(t, "mu").try_into().expect("64-byte mu");
+            }
+            let mut b = MuBuilder::internal(tr);
+            b.update(&hexf(t, "message"));
+            return b.finalize();
+        }
+        let (msg, ctx) = (hexf(t, "message"), hexf(t, "context"));
+        if g["preHash"] == "preHash" {
+            let alg = PreHash::from_name(t["hashAlg"].as_str().expect("hashAlg")).expect("known");
+            MuBuilder::prehashed(tr, &ctx, &alg.digest(&msg)).expect("context ≤ 255 bytes")
+        } else {
+            let mut b = MuBuilder::new(tr, &ctx).expect("context ≤ 255 bytes");
+            b.update(&msg);
+            b.finalize()
+        }
+    }
+}
