@@ -49,25 +49,19 @@ pub(crate) fn precompute(_: Token, soft: &Soft, key: &mut [u64; KEY_WORDS]) {
     unsafe { precompute_ifma(soft, key) }
 }
 
-/// Lane accumulators holding `h` in the lane of block 0.
-#[inline]
-pub(crate) fn start(h: &Elem, lanes: &mut [u64; LANE_WORDS]) {
-    super::simd::start(&to44(h), 8, lanes);
-}
-
-/// Absorbs `data` (a non-zero multiple of 128 bytes) into the lanes;
-/// `fresh` if they have only been [`start`]ed.
+/// Absorbs `data` (a non-zero multiple of 128 bytes) into the lanes, or
+/// starts them from the scalar accumulator `start`.
 #[inline]
 pub(crate) fn absorb(
     _: Token,
     key: &[u64; KEY_WORDS],
     lanes: &mut [u64; LANE_WORDS],
-    fresh: bool,
+    start: Option<&Elem>,
     data: &[u8],
 ) {
     assert!(!data.is_empty() && data.len() & (STRIDE - 1) == 0);
     // SAFETY: as in `precompute`.
-    unsafe { absorb_ifma(key, lanes, fresh, data) }
+    unsafe { absorb_ifma(key, lanes, start, data) }
 }
 
 /// Multiplies each lane by its final power and sums the lanes.
@@ -219,17 +213,25 @@ fn precompute_ifma(soft: &Soft, key: &mut [u64; KEY_WORDS]) {
 }
 
 #[target_feature(enable = "avx512f,avx512ifma")]
-fn absorb_ifma(key: &[u64; KEY_WORDS], lanes: &mut [u64; LANE_WORDS], fresh: bool, data: &[u8]) {
+fn absorb_ifma(
+    key: &[u64; KEY_WORDS],
+    lanes: &mut [u64; LANE_WORDS],
+    start: Option<&Elem>,
+    data: &[u8],
+) {
     let zacc = [[_mm512_setzero_si512(); 2]; 3];
     let (r8, s8) = broadcast(&key[R8..]);
-    let mut a = load_lanes(lanes);
-    let mut data = data;
-    if fresh {
-        // The first group only adds: lanes hold h + m, awaiting a power.
-        let (m, rest) = data.split_at(STRIDE);
-        a = add(a, load(m));
-        data = rest;
-    }
+    let (mut a, mut data) = match start {
+        // Starting: h goes to the lane of block 0 and the first group is
+        // only added; the lanes then hold h + m, awaiting a power.
+        Some(h) => {
+            let l = to44(h);
+            let h = l.map(|x| _mm512_maskz_set1_epi64(1, x as i64));
+            let (m, rest) = data.split_at(STRIDE);
+            (add(h, load(m)), rest)
+        }
+        None => (load_lanes(lanes), data),
+    };
     if data.len() >= 2 * STRIDE {
         // Two groups per step, a·r^16 + m1·r^8 + m2: the m1 products do not
         // wait for a, which halves the carried dependency chain.

@@ -240,29 +240,18 @@ impl Engine {
             }
             vec.keyed = true;
         }
-        let fresh = !vec.active;
-        if fresh {
-            let h = soft.acc();
-            match self.kernel {
-                Kernel::Soft => {}
-                #[cfg(poly1305_x86)]
-                Kernel::Avx2(_) => avx2::start(&h, &mut vec.lanes),
-                #[cfg(poly1305_x86)]
-                Kernel::Ifma(_) => avx512::start(&h, &mut vec.lanes),
-                #[cfg(poly1305_neon)]
-                Kernel::Neon => neon::start(&h, &mut vec.lanes),
-            }
-            vec.active = true;
-        }
+        // Starting: the kernel takes the scalar accumulator into its lanes.
+        let start = (!vec.active).then(|| soft.acc());
+        vec.active = true;
         let (key, lanes) = (&vec.key, &mut vec.lanes);
         match self.kernel {
             Kernel::Soft => {}
             #[cfg(poly1305_x86)]
-            Kernel::Avx2(t) => avx2::absorb(t, key, lanes, fresh, bulk),
+            Kernel::Avx2(t) => avx2::absorb(t, key, lanes, start.as_ref(), bulk),
             #[cfg(poly1305_x86)]
-            Kernel::Ifma(t) => avx512::absorb(t, key, lanes, fresh, bulk),
+            Kernel::Ifma(t) => avx512::absorb(t, key, lanes, start.as_ref(), bulk),
             #[cfg(poly1305_neon)]
-            Kernel::Neon => neon::absorb(key, lanes, fresh, bulk),
+            Kernel::Neon => neon::absorb(key, lanes, start.as_ref(), bulk),
         }
         rest
     }

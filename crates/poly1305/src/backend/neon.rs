@@ -41,24 +41,18 @@ pub(crate) fn precompute(soft: &Soft, key: &mut [u64; KEY_WORDS]) {
     unsafe { precompute_neon(soft, key) }
 }
 
-/// Lane accumulators holding `h` in the lane of block 0.
-#[inline]
-pub(crate) fn start(h: &Elem, lanes: &mut [u64; LANE_WORDS]) {
-    super::simd::start(&to26(h), 4, lanes);
-}
-
-/// Absorbs `data` (a non-zero multiple of 64 bytes) into the lanes; `fresh`
-/// if they have only been [`start`]ed.
+/// Absorbs `data` (a non-zero multiple of 64 bytes) into the lanes, or
+/// starts them from the scalar accumulator `start`.
 #[inline]
 pub(crate) fn absorb(
     key: &[u64; KEY_WORDS],
     lanes: &mut [u64; LANE_WORDS],
-    fresh: bool,
+    start: Option<&Elem>,
     data: &[u8],
 ) {
     assert!(!data.is_empty() && data.len() & (STRIDE - 1) == 0);
     // SAFETY: NEON is enabled at compile time (module comment above).
-    unsafe { absorb_neon(key, lanes, fresh, data) }
+    unsafe { absorb_neon(key, lanes, start, data) }
 }
 
 /// Multiplies each lane by its final power and sums the lanes.
@@ -89,17 +83,25 @@ fn precompute_neon(soft: &Soft, key: &mut [u64; KEY_WORDS]) {
 }
 
 #[target_feature(enable = "neon")]
-fn absorb_neon(key: &[u64; KEY_WORDS], lanes: &mut [u64; LANE_WORDS], fresh: bool, data: &[u8]) {
+fn absorb_neon(
+    key: &[u64; KEY_WORDS],
+    lanes: &mut [u64; LANE_WORDS],
+    start: Option<&Elem>,
+    data: &[u8],
+) {
     let z = [[vdupq_n_u64(0); 5]; 2];
     let (r4, s4) = broadcast(&key[R4..]);
-    let mut a = load_lanes(lanes);
-    let mut data = data;
-    if fresh {
-        // The first group only adds: lanes hold h + m, awaiting a power.
-        let (m, rest) = data.split_at(STRIDE);
-        a = add(a, load(m));
-        data = rest;
-    }
+    let (mut a, mut data) = match start {
+        // Starting: h goes to the lane of block 0 and the first group is
+        // only added; the lanes then hold h + m, awaiting a power.
+        Some(h) => {
+            let l = to26(h);
+            let h = l.map(|x| vsetq_lane_u32::<0>(x as u32, vdupq_n_u32(0)));
+            let (m, rest) = data.split_at(STRIDE);
+            (add(h, load(m)), rest)
+        }
+        None => (load_lanes(lanes), data),
+    };
     if data.len() >= 2 * STRIDE {
         // Two groups per step, a·r^8 + m1·r^4 + m2: the m1 products do not
         // wait for a, which halves the carried dependency chain.

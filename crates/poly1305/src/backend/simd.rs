@@ -49,16 +49,6 @@ impl Zeroize for Vector {
     }
 }
 
-/// Lane accumulators holding `limbs` in lane 0 (the lane of the first
-/// block in every kernel) and zero elsewhere; limb-major, `lanes` per limb.
-#[inline(always)]
-pub(crate) fn start(limbs: &[u64], lanes: usize, out: &mut [u64; LANE_WORDS]) {
-    out.fill(0);
-    for (i, l) in limbs.iter().enumerate() {
-        out[i * lanes] = *l;
-    }
-}
-
 /// Masks of 26, 44 and 42 bits.
 pub(crate) const M26: u64 = (1 << 26) - 1;
 #[cfg(poly1305_x86)]

@@ -101,7 +101,8 @@ impl Soft {
         self.h = h;
     }
 
-    /// `[r, r^2, r^3, r^4]`, each fully reduced.
+    /// `[r, r^2, r^3, r^4]`, partially reduced (`h2 < 8`), which every
+    /// kernel's limb bounds allow.
     #[cfg_attr(not(poly1305_simd), allow(dead_code))]
     #[inline]
     pub(crate) fn powers(&self) -> [Elem; 4] {
@@ -109,7 +110,7 @@ impl Soft {
         let r2 = self.mul_r(r);
         let r3 = self.mul_r(r2);
         let r4 = self.mul_r(r3);
-        [r, reduce(r2), reduce(r3), reduce(r4)]
+        [r, r2, r3, r4]
     }
 
     /// `tag = (h mod p + s) mod 2^128`, RFC 8439 §2.5.1.
