@@ -47,6 +47,9 @@ const RHO: [i64; 25] = [
     0, 1, 62, 28, 27, 36, 44, 6, 55, 20, 3, 10, 43, 25, 39, 41, 45, 15, 21, 8, 18, 2, 61, 56, 14,
 ];
 
+/// i mod 5 for i < 10.
+const MOD5: [usize; 10] = [0, 1, 2, 3, 4, 0, 1, 2, 3, 4];
+
 /// π as a gather: B[i] = ρ(A[PI_SRC[i]]), i.e. B[y + 5·((2x + 3y) mod 5)] = A[x + 5y].
 const PI_SRC: [usize; 25] = {
     let mut src = [0; 25];
@@ -67,22 +70,42 @@ const PI_SRC: [usize; 25] = {
     src
 };
 
-/// i mod 5 for i < 10.
-const MOD5: [usize; 10] = [0, 1, 2, 3, 4, 0, 1, 2, 3, 4];
-
-/// 64-bit lane rotation left by a constant n < 64 (n = 0 gives x: the right shift by 64
-/// yields 0).
-#[inline]
-#[target_feature(enable = "avx2")]
-fn rotl(x: __m256i, n: i64) -> __m256i {
-    _mm256_or_si256(
-        _mm256_sllv_epi64(x, _mm256_set1_epi64x(n)),
-        _mm256_srlv_epi64(x, _mm256_set1_epi64x(64 - n)),
-    )
+/// 64-bit lane rotation left by a constant n < 64 (n = 0 gives x: the right shift by 64 yields
+/// 0). Immediate shifts, so every call site needs a constant.
+macro_rules! rotl {
+    ($x:expr, $n:expr) => {{
+        let x = $x;
+        _mm256_or_si256(
+            _mm256_slli_epi64::<{ $n as i32 }>(x),
+            _mm256_srli_epi64::<{ 64 - $n as i32 }>(x),
+        )
+    }};
 }
 
-/// Keccak-f[1600] on 4 word-interleaved states.
+/// ρ and π with constant indices: B[i] = ρ(A[PI_SRC[i]]).
+macro_rules! rho_pi {
+    ($a:ident; $($i:literal)*) => {
+        [$( rotl!($a[PI_SRC[$i]], RHO[PI_SRC[$i]]) ),*]
+    };
+}
+
+/// χ with constant indices: A[x + 5y] = B[x + 5y] ^ (!B[x+1 + 5y] & B[x+2 + 5y]).
+macro_rules! chi {
+    ($b:ident; $($i:literal)*) => {
+        [$( _mm256_xor_si256(
+            $b[$i],
+            _mm256_andnot_si256($b[MOD5[($i % 5) + 1] + 5 * ($i / 5)], $b[MOD5[($i % 5) + 2] + 5 * ($i / 5)]),
+        ) ),*]
+    };
+}
+
+/// Keccak-f[1600] on 4 word-interleaved states, fully unrolled within a round (constant
+/// indices and immediate rotations).
 #[target_feature(enable = "avx2")]
+#[allow(
+    clippy::integer_division_remainder_used,
+    reason = "constant lane indices, folded at compile time"
+)]
 fn f1600x4(state: &mut [[u64; 4]; 25]) {
     let mut a = [_mm256_setzero_si256(); 25];
     for (v, s) in a.iter_mut().zip(state.iter()) {
@@ -91,33 +114,23 @@ fn f1600x4(state: &mut [[u64; 4]; 25]) {
     }
     for rc in RC {
         // θ
-        let mut c = [_mm256_setzero_si256(); 5];
-        for (x, cx) in c.iter_mut().enumerate() {
-            *cx = _mm256_xor_si256(
+        let c: [__m256i; 5] = core::array::from_fn(|x| {
+            _mm256_xor_si256(
                 _mm256_xor_si256(a[x], a[x + 5]),
                 _mm256_xor_si256(_mm256_xor_si256(a[x + 10], a[x + 15]), a[x + 20]),
-            );
-        }
-        for x in 0..5 {
-            let d = _mm256_xor_si256(c[MOD5[x + 4]], rotl(c[MOD5[x + 1]], 1));
-            for y in 0..5 {
-                a[x + 5 * y] = _mm256_xor_si256(a[x + 5 * y], d);
+            )
+        });
+        let d: [__m256i; 5] =
+            core::array::from_fn(|x| _mm256_xor_si256(c[MOD5[x + 4]], rotl!(c[MOD5[x + 1]], 1)));
+        for row in a.chunks_exact_mut(5) {
+            for (v, dx) in row.iter_mut().zip(d) {
+                *v = _mm256_xor_si256(*v, dx);
             }
         }
-        // ρ and π
-        let mut b = [_mm256_setzero_si256(); 25];
-        for (i, bi) in b.iter_mut().enumerate() {
-            *bi = rotl(a[PI_SRC[i]], RHO[PI_SRC[i]]);
-        }
-        // χ
-        for y in 0..5 {
-            for x in 0..5 {
-                a[x + 5 * y] = _mm256_xor_si256(
-                    b[x + 5 * y],
-                    _mm256_andnot_si256(b[MOD5[x + 1] + 5 * y], b[MOD5[x + 2] + 5 * y]),
-                );
-            }
-        }
+        // ρ, π, χ
+        let b: [__m256i; 25] =
+            rho_pi!(a; 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24);
+        a = chi!(b; 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24);
         // ι
         a[0] = _mm256_xor_si256(a[0], _mm256_set1_epi64x(rc as i64));
     }

@@ -1,0 +1,140 @@
+//! ML-DSA: portable vs AVX2 kernels and operations, measured in the same run.
+//!
+//! `cargo bench -p mldsa-benches --bench mldsa -- --warm-up-time 1 --measurement-time 2`
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use mldsa_core::backend::Xof;
+use mldsa_core::params::{GAMMA2_Q32, Q};
+use mldsa_core::poly::Poly;
+use mldsa_core::{Backend, MlDsa44, MlDsa65, MlDsa87, ParameterSet, Portable, SigningKey};
+use mldsa_simd::Avx2;
+use std::hint::black_box;
+
+/// A polynomial with coefficients in (-q, q), from a simple public pattern.
+fn sample_poly(seed: u32) -> Poly {
+    let mut p = Poly::ZERO;
+    let mut x = seed.wrapping_mul(2_654_435_761) | 1;
+    for c in p.coeffs.iter_mut() {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        *c = (x & 0x7f_ffff) as i32 - (Q >> 1);
+    }
+    p
+}
+
+fn kernels_for<B: Backend>(c: &mut Criterion, name: &str) {
+    let mut g = c.benchmark_group("mldsa-kernel");
+    let a = sample_poly(1);
+    g.bench_function(BenchmarkId::new("ntt", name), |bch| {
+        bch.iter(|| {
+            let mut x = a.clone();
+            B::ntt(black_box(&mut x));
+            x
+        })
+    });
+    g.bench_function(BenchmarkId::new("inv_ntt", name), |bch| {
+        bch.iter(|| {
+            let mut x = a.clone();
+            B::inv_ntt(black_box(&mut x));
+            x
+        })
+    });
+    // One row of ML-DSA-65's A·ŝ1 (ℓ = 5).
+    let mat: Vec<Poly> = (0..5)
+        .map(|i| {
+            let mut p = sample_poly(10 + i);
+            Portable::caddq(&mut p);
+            p
+        })
+        .collect();
+    let vec: Vec<Poly> = (0..5).map(|i| sample_poly(20 + i)).collect();
+    g.bench_function(BenchmarkId::new("pointwise_acc_l5", name), |bch| {
+        bch.iter(|| {
+            let mut out = Poly::ZERO;
+            B::pointwise_acc(&mut out, black_box(&mat), black_box(&vec));
+            out
+        })
+    });
+    let mut w = a.clone();
+    Portable::caddq(&mut w);
+    g.bench_function(BenchmarkId::new("decompose", name), |bch| {
+        bch.iter(|| {
+            let (mut w1, mut w0) = (w.clone(), Poly::ZERO);
+            B::decompose(GAMMA2_Q32, black_box(&mut w1), &mut w0);
+            (w1, w0)
+        })
+    });
+    // 4 independent ExpandA-sized SHAKE128 streams (34-byte seed, 5 blocks each): four
+    // single-lane sponges for Portable, one 4-lane sponge for Avx2.
+    let seeds: [[u8; 34]; 4] = core::array::from_fn(|i| [i as u8; 34]);
+    g.bench_function(BenchmarkId::new("shake128_4x5blocks", name), |bch| {
+        bch.iter(|| {
+            let mut out = [[0u8; 5 * 168]; 4];
+            squeeze4::<B::Shake128, 34, { 5 * 168 }>(black_box(&seeds), &mut out);
+            out
+        })
+    });
+    let seeds: [[u8; 66]; 4] = core::array::from_fn(|i| [i as u8; 66]);
+    g.bench_function(BenchmarkId::new("shake256_4x5blocks", name), |bch| {
+        bch.iter(|| {
+            let mut out = [[0u8; 5 * 136]; 4];
+            squeeze4::<B::Shake256, 66, { 5 * 136 }>(black_box(&seeds), &mut out);
+            out
+        })
+    });
+    g.finish();
+}
+
+/// Four streams through `X`, `X::LANES` at a time.
+fn squeeze4<X: Xof, const S: usize, const O: usize>(seeds: &[[u8; S]; 4], out: &mut [[u8; O]; 4]) {
+    let lanes = X::LANES;
+    let mut i = 0;
+    while i < 4 {
+        let n = lanes.min(4 - i);
+        let inputs: Vec<&[u8]> = seeds[i..i + n].iter().map(|s| &s[..]).collect();
+        let mut xof = X::absorb(&inputs);
+        let mut outs: Vec<&mut [u8]> = out[i..i + n].iter_mut().map(|o| &mut o[..]).collect();
+        xof.squeeze_blocks(&mut outs);
+        i += n;
+    }
+}
+
+fn kernels(c: &mut Criterion) {
+    if !Avx2::is_available() {
+        eprintln!("NOTE: no AVX2 on this CPU: the avx2 rows measure the portable fallback");
+    }
+    kernels_for::<Portable>(c, "portable");
+    kernels_for::<Avx2>(c, "avx2");
+}
+
+fn ops_for<P: ParameterSet, B: Backend>(c: &mut Criterion, set: &str, name: &str) {
+    let mut g = c.benchmark_group(format!("mldsa-op/{set}"));
+    let seed = [7u8; 32];
+    g.bench_function(BenchmarkId::new("keygen", name), |bch| {
+        bch.iter(|| SigningKey::<P, B>::from_seed(black_box(&seed)))
+    });
+    let sk = SigningKey::<P, B>::from_seed(&seed);
+    let msg = [0x5au8; 32];
+    g.bench_function(BenchmarkId::new("sign", name), |bch| {
+        bch.iter(|| sk.sign_deterministic(black_box(&msg), b"").unwrap())
+    });
+    let sig = sk.sign_deterministic(&msg, b"").unwrap();
+    let vk = sk.verifying_key().clone();
+    g.bench_function(BenchmarkId::new("verify", name), |bch| {
+        bch.iter(|| vk.verify(black_box(&msg), b"", black_box(&sig)).is_ok())
+    });
+    g.finish();
+}
+
+fn operations(c: &mut Criterion) {
+    ops_for::<MlDsa44, Portable>(c, "44", "portable");
+    ops_for::<MlDsa44, Avx2>(c, "44", "avx2");
+    ops_for::<MlDsa65, Portable>(c, "65", "portable");
+    ops_for::<MlDsa65, Avx2>(c, "65", "avx2");
+    ops_for::<MlDsa87, Portable>(c, "87", "portable");
+    ops_for::<MlDsa87, Avx2>(c, "87", "avx2");
+}
+
+criterion_group!(benches, kernels, operations);
+criterion_main!(benches);
