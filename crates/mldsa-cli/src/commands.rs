@@ -1,14 +1,14 @@
 //! The subcommands.
 
 use crate::files::{is_stdio, read_small, stream, write_output};
-use crate::keyfile::{
+use crate::{
+    ContextArgs, Failure, InspectArgs, KeyInput, KeygenArgs, PubkeyArgs, SignArgs, VerifyArgs,
+};
+use mldsa_cli::keyfile::{
     Alg, Format, KeyForm, PrivateKey, looks_private, parse_private, parse_public, pem, private_der,
     public_der,
 };
-use crate::{
-    ContextArgs, Failure, InspectArgs, KeyInput, KeygenArgs, PubkeyArgs, SignArgs, VerifyArgs,
-    with_alg,
-};
+use mldsa_cli::with_alg;
 use mldsa_simd::{Error, MuBuilder, ParameterSet, PreHash, Signature, SigningKey, VerifyingKey};
 use std::path::{Path, PathBuf};
 use zeroize::Zeroizing;

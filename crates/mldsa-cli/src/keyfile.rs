@@ -37,15 +37,15 @@ macro_rules! with_alg {
     ($alg:expr, $p:ident => $body:expr) => {
         match $alg {
             $crate::keyfile::Alg::MlDsa44 => {
-                type $p = mldsa_simd::MlDsa44;
+                type $p = $crate::mldsa_simd::MlDsa44;
                 $body
             }
             $crate::keyfile::Alg::MlDsa65 => {
-                type $p = mldsa_simd::MlDsa65;
+                type $p = $crate::mldsa_simd::MlDsa65;
                 $body
             }
             $crate::keyfile::Alg::MlDsa87 => {
-                type $p = mldsa_simd::MlDsa87;
+                type $p = $crate::mldsa_simd::MlDsa87;
                 $body
             }
         }
@@ -222,7 +222,7 @@ pub fn pem(label: &str, der: &[u8]) -> Zeroizing<String> {
 
 /// If `data` is PEM, returns (label, DER body); `None` if it does not look like PEM.
 /// A PEM block: its label and its decoded body.
-type PemBlock = (String, Zeroizing<Vec<u8>>);
+pub type PemBlock = (String, Zeroizing<Vec<u8>>);
 
 fn unpem(data: &[u8]) -> Option<Result<PemBlock, String>> {
     let text = core::str::from_utf8(data).ok()?;

@@ -4,12 +4,10 @@
 //! size is signed or verified in constant memory.
 
 mod commands;
-mod der;
 mod files;
-mod keyfile;
 
 use clap::{Args, Parser, Subcommand};
-use keyfile::{Alg, Format, KeyForm};
+use mldsa_cli::keyfile::{Alg, Format, KeyForm};
 use std::path::PathBuf;
 use std::process::ExitCode;
 

@@ -1,0 +1,9 @@
+//! The key-file formats of the `mldsa` command (RFC 9881 PKCS#8 and SubjectPublicKeyInfo, PEM,
+//! DER and raw), as a library so that they can be fuzzed and reused. The command itself is the
+//! `mldsa` binary of this package; see the README.
+
+pub mod der;
+pub mod keyfile;
+
+#[doc(hidden)]
+pub use mldsa_simd;
