@@ -256,8 +256,67 @@ fn xof_lengths() {
     }
 }
 
+fn check_rej_uniform(buf: &[u8], room: usize) {
+    let mut a = vec![-7i32; room];
+    let mut b = vec![-7i32; room];
+    let na = Portable::rej_uniform(&mut a, buf);
+    let nb = Avx2::rej_uniform(&mut b, buf);
+    assert_eq!(
+        (na, &a),
+        (nb, &b),
+        "rej_uniform room {room} len {}",
+        buf.len()
+    );
+}
+
+/// 3-byte little-endian candidates.
+fn candidates(vals: &[u32]) -> Vec<u8> {
+    vals.iter()
+        .flat_map(|v| v.to_le_bytes()[..3].to_vec())
+        .collect()
+}
+
+#[test]
+fn rej_uniform_edges() {
+    let q = Q as u32;
+    let edge = [
+        q - 1,
+        q,
+        q + 1,
+        0x7f_ffff,
+        0,
+        q - 1 + (1 << 23),
+        1 << 23,
+        0xff_ffff,
+    ];
+    let vals: Vec<u32> = (0..280)
+        .map(|i| edge[(i * 5 + i / 8) % edge.len()])
+        .collect();
+    let buf = candidates(&vals);
+    for room in [0, 1, 7, 8, 9, 15, 16, 17, 100, 256] {
+        for len in [0, 3, 21, 24, 27, 48, 504, 840] {
+            check_rej_uniform(&buf[..len], room);
+        }
+    }
+    // All accepted, none accepted.
+    check_rej_uniform(&candidates(&[q - 1; 64]), 256);
+    check_rej_uniform(&candidates(&[q; 64]), 256);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn rej_uniform_random(
+        words in proptest::collection::vec(prop_oneof![
+            3 => any::<u32>(),
+            1 => (Q as u32 - 4)..(Q as u32 + 4),
+            1 => (Q as u32 - 4 + (1 << 23))..(Q as u32 + 4 + (1 << 23)),
+        ], 0..300),
+        room in 0usize..=256,
+    ) {
+        check_rej_uniform(&candidates(&words), room);
+    }
 
     #[test]
     fn ntt_random(a in poly_in(-(Q - 1), Q - 1)) {

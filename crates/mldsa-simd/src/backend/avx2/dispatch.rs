@@ -3,7 +3,7 @@
 //! the portable one.
 #![allow(unsafe_code)]
 
-use super::{arith, keccak, ntt};
+use super::{arith, keccak, ntt, sample};
 use crate::backend::{Auto, Avx2, Backend, Portable, auto_uses_avx2};
 use mldsa_core::poly::Poly;
 use subtle::Choice;
@@ -120,6 +120,16 @@ macro_rules! dispatching_backend {
                     unsafe { arith::use_hint(gamma2, w, h) }
                 } else {
                     Portable::use_hint(gamma2, w, h)
+                }
+            }
+
+            #[inline]
+            fn rej_uniform(out: &mut [i32], buf: &[u8]) -> usize {
+                if $use_avx2() {
+                    // SAFETY: the condition holds only when CPUID reported AVX2.
+                    unsafe { sample::rej_uniform(out, buf) }
+                } else {
+                    Portable::rej_uniform(out, buf)
                 }
             }
 

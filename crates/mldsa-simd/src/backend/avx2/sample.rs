@@ -1,0 +1,84 @@
+//! RejNTTPoly's candidate parsing (FIPS 204, Algorithms 30 and 14) with AVX2, identical to
+//! `mldsa_core::sample::rej_uniform` (same count, same values, nothing written past the count).
+//!
+//! Eight 3-byte candidates at a time: two overlapping 16-byte loads and a byte shuffle put
+//! candidate i in lane i, a compare with q gives an 8-bit accept mask, a 256-entry table turns
+//! the mask into the lane permutation that packs the accepted lanes to the front, and a masked
+//! store writes exactly those. The candidates and their acceptance are public (ExpandA of ρ), so
+//! indexing the table by the mask leaks nothing secret. The scalar kernel finishes the tail
+//! (fewer than 24 bytes, or fewer than 8 free outputs).
+
+use core::arch::x86_64::*;
+use mldsa_core::params::Q;
+
+/// For each 8-bit accept mask: the lanes whose bit is set, in order, then zeros.
+const COMPACT: [[i32; 8]; 256] = {
+    let mut t = [[0; 8]; 256];
+    let mut m = 0;
+    while m < 256 {
+        let (mut k, mut i) = (0usize, 0i32);
+        while i < 8 {
+            if (m >> i) & 1 == 1 {
+                t[m][k] = i;
+                k += 1;
+            }
+            i += 1;
+        }
+        m += 1;
+    }
+    t
+};
+
+/// Byte shuffle putting candidate i (bytes 3i..3i+3 of the 24) in lane i, zero-extended: the
+/// low 128-bit half holds bytes 0..16, the high half bytes 8..24.
+const SPREAD: [i8; 32] = {
+    let mut s = [-1i8; 32];
+    let mut i = 0;
+    while i < 8 {
+        let base = if i < 4 { 3 * i } else { 3 * i - 8 };
+        let mut j = 0;
+        while j < 3 {
+            s[4 * i + j] = (base + j) as i8;
+            j += 1;
+        }
+        i += 1;
+    }
+    s
+};
+
+/// `mldsa_core::sample::rej_uniform` with AVX2.
+#[target_feature(enable = "avx2")]
+pub(crate) fn rej_uniform(out: &mut [i32], buf: &[u8]) -> usize {
+    let q = _mm256_set1_epi32(Q);
+    let mask23 = _mm256_set1_epi32(0x7f_ffff);
+    let iota = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    // SAFETY: SPREAD is 32 readable bytes; `loadu` has no alignment requirement.
+    let spread = unsafe { _mm256_loadu_si256(SPREAD.as_ptr().cast()) };
+    let (mut n, mut pos) = (0, 0);
+    while pos + 24 <= buf.len() && n + 8 <= out.len() {
+        let chunk = &buf[pos..pos + 24];
+        // SAFETY: `chunk` has 24 bytes: both 16-byte loads (at 0 and at 8) stay inside it.
+        let (lo, hi) = unsafe {
+            (
+                _mm_loadu_si128(chunk.as_ptr().cast()),
+                _mm_loadu_si128(chunk[8..].as_ptr().cast()),
+            )
+        };
+        let v = _mm256_set_m128i(hi, lo);
+        let v = _mm256_and_si256(_mm256_shuffle_epi8(v, spread), mask23);
+        let accept = _mm256_cmpgt_epi32(q, v);
+        let m = _mm256_movemask_ps(_mm256_castsi256_ps(accept)) as usize & 0xff;
+        let count = m.count_ones() as usize;
+        let idx = &COMPACT[m];
+        // SAFETY: COMPACT rows are 32 readable bytes.
+        let perm = unsafe { _mm256_loadu_si256(idx.as_ptr().cast()) };
+        let packed = _mm256_permutevar8x32_epi32(v, perm);
+        let first = _mm256_cmpgt_epi32(_mm256_set1_epi32(count as i32), iota);
+        let dst: &mut [i32; 8] = (&mut out[n..n + 8]).try_into().unwrap();
+        // SAFETY: `dst` is 32 writable bytes; only the first `count` lanes are written.
+        unsafe { _mm256_maskstore_epi32(dst.as_mut_ptr(), first, packed) };
+        n += count;
+        pos += 24;
+    }
+    n + mldsa_core::sample::rej_uniform(&mut out[n..], &buf[pos..])
+}
