@@ -166,14 +166,17 @@ pub trait Backend: Copy + Default + core::fmt::Debug + Send + Sync + 'static {
 
     /// SimpleBitPack(w1, (q-1)/(2γ2) - 1) (Algorithm 16) for w1Encode (Algorithm 28).
     fn pack_w1(gamma2: i32, out: &mut [u8], w1: &Poly) {
-        encode::pack_bits(out, if gamma2 == GAMMA2_Q88 { 6 } else { 4 }, w1, |c| {
-            c as u32
-        })
+        encode::pack_bits(
+            out,
+            if gamma2 == GAMMA2_Q88 { 6 } else { 4 },
+            &w1.coeffs,
+            |c| c as u32,
+        )
     }
 
     /// SimpleBitPack(t1, 2^10 - 1) for pkEncode (Algorithm 22). In: t1 in [0, 2^10).
     fn pack_t1(out: &mut [u8], t1: &Poly) {
-        encode::pack_bits(out, 10, t1, |c| c as u32)
+        encode::pack_bits(out, 10, &t1.coeffs, |c| c as u32)
     }
 
     /// SimpleBitUnpack(·, 2^10 - 1) for pkDecode (Algorithm 23).

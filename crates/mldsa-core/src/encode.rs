@@ -10,12 +10,13 @@ use crate::poly::Poly;
 use subtle::Choice;
 
 /// SimpleBitPack / BitPack core (FIPS 204, Algorithms 16-17): packs `map(c)` (each < 2^bits)
-/// for the 256 coefficients of `a`, little-endian bit order, into `out` (32·bits bytes).
+/// for the coefficients `coeffs` (a whole polynomial, or a run of 8 of them), little-endian bit
+/// order, into `out` (bits·len/8 bytes).
 #[inline]
-pub fn pack_bits(out: &mut [u8], bits: u32, a: &Poly, map: impl Fn(i32) -> u32) {
-    debug_assert_eq!(out.len(), 32 * bits as usize);
+pub fn pack_bits(out: &mut [u8], bits: u32, coeffs: &[i32], map: impl Fn(i32) -> u32) {
+    debug_assert_eq!(out.len(), (coeffs.len() * bits as usize) >> 3);
     let (mut acc, mut n, mut o) = (0u64, 0u32, 0usize);
-    for &c in a.coeffs.iter() {
+    for &c in coeffs {
         acc |= (map(c) as u64) << n;
         n += bits;
         while n >= 8 {
@@ -49,7 +50,7 @@ pub fn unpack_bits(buf: &[u8], bits: u32, a: &mut Poly, mut map: impl FnMut(u32)
 /// BitPack(z, γ1 - 1, γ1) (Algorithm 17): stores γ1 - z in 1 + log2 γ1 bits.
 pub fn pack_z(gamma1_bits: u32, out: &mut [u8], z: &Poly) {
     let g1 = 1i32 << gamma1_bits;
-    pack_bits(out, gamma1_bits + 1, z, |c| (g1 - c) as u32)
+    pack_bits(out, gamma1_bits + 1, &z.coeffs, |c| (g1 - c) as u32)
 }
 
 /// BitUnpack(·, γ1 - 1, γ1) (Algorithm 19).
@@ -60,7 +61,7 @@ pub fn unpack_z(gamma1_bits: u32, z: &mut Poly, buf: &[u8]) {
 
 /// BitPack(s, η, η): stores η - s in bitlen(2η) bits.
 pub fn pack_eta<P: ParameterSet>(out: &mut [u8], s: &Poly) {
-    pack_bits(out, P::ETA_BITS as u32, s, |c| (P::ETA - c) as u32)
+    pack_bits(out, P::ETA_BITS as u32, &s.coeffs, |c| (P::ETA - c) as u32)
 }
 
 /// BitUnpack(·, η, η) with the range check skDecode needs (Algorithm 25): returns a choice that
@@ -76,7 +77,7 @@ pub fn unpack_eta<P: ParameterSet>(s: &mut Poly, buf: &[u8]) -> Choice {
 
 /// BitPack(t0, 2^(d-1) - 1, 2^(d-1)): stores 2^12 - t0 in 13 bits.
 pub fn pack_t0(out: &mut [u8], t0: &Poly) {
-    pack_bits(out, D, t0, |c| ((1 << (D - 1)) - c) as u32)
+    pack_bits(out, D, &t0.coeffs, |c| ((1 << (D - 1)) - c) as u32)
 }
 
 /// BitUnpack(·, 2^(d-1) - 1, 2^(d-1)): every 13-bit value is valid.
@@ -199,7 +200,7 @@ mod tests {
             }
             let mut buf = [0u8; 640];
             let len = 32 * bits as usize;
-            pack_bits(&mut buf[..len], bits, &a, |c| c as u32);
+            pack_bits(&mut buf[..len], bits, &a.coeffs, |c| c as u32);
             let mut b = Poly::ZERO;
             unpack_bits(&buf[..len], bits, &mut b, |v| v as i32);
             prop_assert!(a == b);
@@ -214,7 +215,7 @@ mod tests {
                 let mut raw = Poly::ZERO;
                 raw.coeffs[pos] = v as i32;
                 let mut buf = [0u8; 96];
-                pack_bits(&mut buf, 3, &raw, |c| c as u32);
+                pack_bits(&mut buf, 3, &raw.coeffs, |c| c as u32);
                 let mut s = Poly::ZERO;
                 let bad = bool::from(unpack_eta::<MlDsa44>(&mut s, &buf));
                 assert_eq!(bad, v > 4, "v = {v} at {pos}");

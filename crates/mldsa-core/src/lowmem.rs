@@ -31,7 +31,7 @@ use crate::encode::{
 use crate::error::Error;
 use crate::field::{caddq, mont_mul, reduce32};
 use crate::hash::{MuBuilder, h};
-use crate::keccak::{SHAKE128_RATE, Shake128, Shake256};
+use crate::keccak::{Shake128, Shake256};
 use crate::ntt::{inv_ntt, ntt};
 use crate::params::{N, POLY_T0_BYTES, POLY_T1_BYTES, ParameterSet};
 use crate::poly::Poly;
@@ -39,11 +39,11 @@ use crate::rounding::{decompose, exceeds, make_hint, power2round, use_hint};
 use crate::sample::{coeff_from_three_bytes, expand_s, sample_in_ball_compact};
 use subtle::{Choice, ConstantTimeGreater};
 
-/// The coefficients of Â[r][s] = RejNTTPoly(ρ ‖ s ‖ r) (FIPS 204, Algorithm 30), one at a time.
+/// The coefficients of Â[r][s] = RejNTTPoly(ρ ‖ s ‖ r) (FIPS 204, Algorithm 30), one at a time,
+/// read three bytes at a time straight from the sponge (no block buffer: 168 bytes of stack
+/// saved for a little speed).
 struct UniformStream {
     xof: Shake128,
-    buf: [u8; SHAKE128_RATE],
-    pos: usize,
 }
 
 impl UniformStream {
@@ -51,25 +51,46 @@ impl UniformStream {
         let mut xof = Shake128::new();
         xof.update(rho).update(&[s as u8, r as u8]);
         xof.finalize();
-        UniformStream {
-            xof,
-            buf: [0; SHAKE128_RATE],
-            pos: SHAKE128_RATE,
-        }
+        UniformStream { xof }
     }
 
     fn next(&mut self) -> i32 {
+        let mut b = [0u8; 3];
         loop {
-            if self.pos == SHAKE128_RATE {
-                self.xof.squeeze_blocks(&mut self.buf);
-                self.pos = 0;
-            }
-            let c = coeff_from_three_bytes(&self.buf[self.pos..self.pos + 3]);
-            self.pos += 3;
-            if let Some(c) = c {
+            self.xof.squeeze(&mut b);
+            if let Some(c) = coeff_from_three_bytes(&b) {
                 return c;
             }
         }
+    }
+}
+
+/// The challenge c as its τ non-zero positions and their signs (72 bytes instead of 256).
+struct Challenge {
+    pos: [u8; 64],
+    negative: u64,
+    weight: usize,
+}
+
+impl Challenge {
+    /// SampleInBall(c̃) (FIPS 204, Algorithm 29), in a frame of its own.
+    #[inline(never)]
+    fn new<P: ParameterSet>(c_tilde: &[u8]) -> Self {
+        let mut c = [0i8; N];
+        sample_in_ball_compact::<P>(c_tilde, &mut c);
+        let mut ch = Challenge {
+            pos: [0; 64],
+            negative: 0,
+            weight: 0,
+        };
+        for (p, &v) in c.iter().enumerate() {
+            if v != 0 {
+                ch.pos[ch.weight] = p as u8;
+                ch.negative |= u64::from(v < 0) << ch.weight;
+                ch.weight += 1;
+            }
+        }
+        ch
     }
 }
 
@@ -100,12 +121,14 @@ fn matrix_row<P: ParameterSet>(
 
 /// acc ± c·s in Z[X]/(X^256 + 1), exactly (no reduction: the callers' |c·s| ≤ τ·max|s|). Branches
 /// and indexes only on c, which is public.
-fn sparse_mul_acc(acc: &mut Poly, c: &[i8; N], s: &Poly, subtract: bool) {
-    for (p, &cp) in c.iter().enumerate() {
-        if cp == 0 {
-            continue;
-        }
-        let cp = if subtract { -(cp as i32) } else { cp as i32 };
+fn sparse_mul_acc(acc: &mut Poly, c: &Challenge, s: &Poly, subtract: bool) {
+    for (k, &p) in c.pos[..c.weight].iter().enumerate() {
+        let p = p as usize;
+        let cp = if ((c.negative >> k) & 1 == 1) != subtract {
+            -1
+        } else {
+            1
+        };
         let (low, high) = s.coeffs.split_at(N - p);
         for (x, &v) in acc.coeffs[p..].iter_mut().zip(low) {
             *x += cp * v;
@@ -161,7 +184,9 @@ pub fn keygen<P: ParameterSet>(xi: &[u8; 32], pk: &mut [u8], sk: &mut [u8]) {
         for (a, t) in acc.coeffs.iter_mut().zip(tmp.coeffs.iter_mut()) {
             (*a, *t) = power2round(caddq(reduce32(*a + *t)));
         }
-        pack_bits(field_mut(pk, 32, POLY_T1_BYTES, i), 10, &acc, |c| c as u32);
+        pack_bits(field_mut(pk, 32, POLY_T1_BYTES, i), 10, &acc.coeffs, |c| {
+            c as u32
+        });
         pack_t0(field_mut(sk, t0_at, POLY_T0_BYTES, i), &tmp);
     }
     // tr = H(pk, 64).
@@ -221,7 +246,6 @@ pub fn sign_mu<P: ParameterSet>(
     if bool::from(bad) {
         return Err(Error::SecretOutOfRange);
     }
-    let mut c = [0i8; N];
     let mut hint = Secret([[0u64; 4]; 8]);
     let mut w1_bytes = Secret([0u8; 192]);
     let w1_len = P::POLY_W1_BYTES;
@@ -248,14 +272,17 @@ pub fn sign_mu<P: ParameterSet>(
             for a in acc.coeffs.iter_mut() {
                 *a = decompose(caddq(*a), P::GAMMA2).0;
             }
-            pack_bits(&mut w1_bytes[..w1_len], P::W1_BITS as u32, &acc, |c| {
-                c as u32
-            });
+            pack_bits(
+                &mut w1_bytes[..w1_len],
+                P::W1_BITS as u32,
+                &acc.coeffs,
+                |c| c as u32,
+            );
             hc.update(&w1_bytes[..w1_len]);
         }
         hc.finalize();
         hc.squeeze(&mut sig[..ct]);
-        sample_in_ball_compact::<P>(&sig[..ct], &mut c);
+        let c = Challenge::new::<P>(&sig[..ct]);
 
         // z = y + c·s1, exact, replacing y in the signature; reject if ‖z‖∞ ≥ γ1 - β.
         for j in 0..P::L {
@@ -280,9 +307,12 @@ pub fn sign_mu<P: ParameterSet>(
             for (a, t) in acc.coeffs.iter_mut().zip(tmp.coeffs.iter_mut()) {
                 (*a, *t) = decompose(caddq(*a), P::GAMMA2);
             }
-            pack_bits(&mut w1_bytes[..w1_len], P::W1_BITS as u32, &acc, |c| {
-                c as u32
-            });
+            pack_bits(
+                &mut w1_bytes[..w1_len],
+                P::W1_BITS as u32,
+                &acc.coeffs,
+                |c| c as u32,
+            );
             unpack_eta::<P>(&mut aux, field(sk, s2_at, eb, i));
             sparse_mul_acc(&mut tmp, &c, &aux, true);
             if declassify(norm_exceeds(&tmp, P::GAMMA2 - P::BETA)) {
@@ -316,46 +346,80 @@ pub fn sign_mu<P: ParameterSet>(
 /// ML-DSA.Verify (FIPS 204, Algorithm 3), reading pk and the signature in place.
 pub fn verify<P: ParameterSet>(pk: &[u8], msg: &[u8], ctx: &[u8], sig: &[u8]) -> Result<(), Error> {
     check_len("public key", pk, P::PK_BYTES)?;
+    let mu = pure_mu(pk, msg, ctx)?;
+    verify_mu::<P>(pk, &mu, sig)
+}
+
+/// μ for pure ML-DSA under `pk`, in a frame of its own (the hash states do not stay on the stack
+/// during verification).
+#[inline(never)]
+fn pure_mu(pk: &[u8], msg: &[u8], ctx: &[u8]) -> Result<[u8; 64], Error> {
     let mut tr = [0u8; 64];
     h(&[pk], &mut tr);
     let mut b = MuBuilder::new(&tr, ctx)?;
     b.update(msg);
-    verify_mu::<P>(pk, &b.finalize(), sig)
+    Ok(b.finalize())
 }
 
 /// Verification of μ (FIPS 204, Algorithm 8 from line 7), reading pk and the signature in
 /// place: Â streamed, w′ = NTT^-1(Â ∘ NTT(z)) - c·t1·2^d row by row with a sparse product.
+/// Each stage runs in a frame of its own, so that only the two polynomials of the row loop are
+/// live together with the hash state.
 pub fn verify_mu<P: ParameterSet>(pk: &[u8], mu: &[u8; 64], sig: &[u8]) -> Result<(), Error> {
     check_len("public key", pk, P::PK_BYTES)?;
     check_len("signature", sig, P::SIG_BYTES)?;
-    let (ct, zb) = (P::CTILDE_BYTES, P::POLY_Z_BYTES);
-    let hints = &sig[ct + P::L * zb..];
-    unpack_hint::<P>(None, hints)?;
-    let mut acc = Poly::ZERO;
-    let mut tmp = Poly::ZERO;
+    unpack_hint::<P>(None, &sig[P::CTILDE_BYTES + P::L * P::POLY_Z_BYTES..])?;
+    check_z::<P>(sig)?;
+    let c = Challenge::new::<P>(&sig[..P::CTILDE_BYTES]);
+    if recompute_c_tilde_matches::<P>(pk, mu, sig, &c) {
+        Ok(())
+    } else {
+        Err(Error::VerificationFailed)
+    }
+}
+
+/// ‖z‖∞ < γ1 - β (Algorithm 8, line 13), one polynomial at a time.
+#[inline(never)]
+fn check_z<P: ParameterSet>(sig: &[u8]) -> Result<(), Error> {
+    let mut z = Poly::ZERO;
     for j in 0..P::L {
-        unpack_z(P::GAMMA1_BITS, &mut tmp, field(sig, ct, zb, j));
-        if bool::from(norm_exceeds(&tmp, P::GAMMA1 - P::BETA)) {
+        unpack_z(
+            P::GAMMA1_BITS,
+            &mut z,
+            field(sig, P::CTILDE_BYTES, P::POLY_Z_BYTES, j),
+        );
+        if bool::from(norm_exceeds(&z, P::GAMMA1 - P::BETA)) {
             return Err(Error::ResponseOutOfRange);
         }
     }
-    let mut c = [0i8; N];
-    sample_in_ball_compact::<P>(&sig[..ct], &mut c);
-    let mut rho = [0u8; 32];
-    rho.copy_from_slice(&pk[..32]);
-    let mut w1_bytes = [0u8; 192];
+    Ok(())
+}
+
+/// Lines 9-12 of Algorithm 8 row by row, then whether H(μ ‖ w1Encode(w1′), λ/4) = c̃.
+#[inline(never)]
+fn recompute_c_tilde_matches<P: ParameterSet>(
+    pk: &[u8],
+    mu: &[u8; 64],
+    sig: &[u8],
+    c: &Challenge,
+) -> bool {
+    let (ct, zb) = (P::CTILDE_BYTES, P::POLY_Z_BYTES);
+    let hints = &sig[ct + P::L * zb..];
+    let rho: &[u8; 32] = pk[..32].try_into().expect("length checked by the caller");
+    let mut acc = Poly::ZERO;
+    let mut tmp = Poly::ZERO;
     let mut hc = Shake256::new();
     hc.update(mu);
     let mut start = 0;
     for i in 0..P::K {
-        matrix_row::<P>(&rho, i, &mut acc, &mut tmp, |j, t| {
+        matrix_row::<P>(rho, i, &mut acc, &mut tmp, |j, t| {
             unpack_z(P::GAMMA1_BITS, t, field(sig, ct, zb, j));
         });
         // - c·t1·2^d: |acc| < q + τ·q stays far below reduce32's limit.
         unpack_bits(field(pk, 32, POLY_T1_BYTES, i), 10, &mut tmp, |v| v as i32);
         tmp.shift_left_d();
-        sparse_mul_acc(&mut acc, &c, &tmp, true);
-        // The hint positions of row i (validated above).
+        sparse_mul_acc(&mut acc, c, &tmp, true);
+        // The hint positions of row i (validated by the caller).
         let end = hints[P::OMEGA + i] as usize;
         let mut bits = [0u64; 4];
         for &n in &hints[start..end] {
@@ -366,20 +430,22 @@ pub fn verify_mu<P: ParameterSet>(pk: &[u8], mu: &[u8; 64], sig: &[u8]) -> Resul
             let hbit = ((bits[n >> 6] >> (n & 63)) & 1) as i32;
             *a = use_hint(caddq(reduce32(*a)), hbit, P::GAMMA2);
         }
-        pack_bits(
-            &mut w1_bytes[..P::POLY_W1_BYTES],
-            P::W1_BITS as u32,
-            &acc,
-            |c| c as u32,
-        );
-        hc.update(&w1_bytes[..P::POLY_W1_BYTES]);
+        // w1Encode (Algorithm 28), eight coefficients at a time straight into the hash.
+        let mut packed = [0u8; 6];
+        for run in acc.coeffs.chunks_exact(8) {
+            pack_bits(&mut packed[..P::W1_BITS], P::W1_BITS as u32, run, |c| {
+                c as u32
+            });
+            hc.update(&packed[..P::W1_BITS]);
+        }
     }
     hc.finalize();
-    let mut c_tilde = [0u8; 64];
-    hc.squeeze(&mut c_tilde[..ct]);
-    if c_tilde[..ct] == sig[..ct] {
-        Ok(())
-    } else {
-        Err(Error::VerificationFailed)
+    // Compare with c̃ eight bytes at a time (public data).
+    let mut equal = true;
+    for want in sig[..ct].chunks_exact(8) {
+        let mut got = [0u8; 8];
+        hc.squeeze(&mut got);
+        equal &= got == want;
     }
+    equal
 }
