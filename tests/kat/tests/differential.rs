@@ -9,7 +9,9 @@
 //! * each side verifies the other's signatures, including signatures the oracles make with
 //!   their own RNG (`fips204`: the OS RNG; `ml-dsa`: `rand::rng()`) and ours made with an RNG;
 //! * a signature with one bit flipped, a changed message and a changed context are rejected by
-//!   all three.
+//!   all three;
+//! * the low-memory strategy (`mldsa_core::lowmem`) gives the same keys, the same signatures
+//!   and the same verdicts everywhere the default one is checked.
 
 use fips204::traits::{KeyGen as _, SerDes as _, Signer as _, Verifier as _};
 use mldsa_core::{ParameterSet, Signature, SigningKey};
@@ -76,12 +78,27 @@ macro_rules! differential {
             type Ours = $ours;
             type Rc = $rc;
 
-            /// Our verdict on (msg, ctx, sig bytes): a malformed signature is a rejection.
+            /// Our verdict on (msg, ctx, sig bytes): a malformed signature is a rejection. Both
+            /// memory strategies must reach it.
             fn ours_accepts(sk: &SigningKey<Ours>, msg: &[u8], ctx: &[u8], sig: &[u8]) -> bool {
-                match Signature::<Ours>::from_bytes(sig) {
+                let default = match Signature::<Ours>::from_bytes(sig) {
                     Ok(s) => sk.verifying_key().verify(msg, ctx, &s).is_ok(),
                     Err(_) => false,
-                }
+                };
+                let pk = sk.verifying_key().as_bytes().as_ref();
+                let low = mldsa_core::lowmem::verify::<Ours>(pk, msg, ctx, sig).is_ok();
+                assert_eq!(default, low, "default and low-memory verification disagree");
+                default
+            }
+
+            /// The low-memory strategy's keys and signature for the same inputs.
+            fn lowmem_keys_and_sig(seed: &[u8; 32], msg: &[u8], ctx: &[u8], rnd: &[u8; 32]) -> (Vec<u8>, Vec<u8>, Vec<u8>) {
+                let mut pk = vec![0u8; <Ours as ParameterSet>::PK_BYTES];
+                let mut sk = vec![0u8; <Ours as ParameterSet>::SK_BYTES];
+                mldsa_core::lowmem::keygen::<Ours>(seed, &mut pk, &mut sk);
+                let mut sig = vec![0u8; <Ours as ParameterSet>::SIG_BYTES];
+                mldsa_core::lowmem::sign::<Ours>(&sk, msg, ctx, rnd, &mut sig).expect("lowmem signs");
+                (pk, sk, sig)
             }
 
             /// RustCrypto `ml-dsa`'s verdict, from our encoded public key.
@@ -139,6 +156,10 @@ macro_rules! differential {
                     prop_assert_eq!(hx(&pk), hx(&fpk.into_bytes()), "pk vs fips204");
                     prop_assert_eq!(hx(&sk), hx(&fsk.into_bytes()), "sk vs fips204");
 
+                    let (low_pk, low_sk, _) = lowmem_keys_and_sig(&seed, b"", b"", &[0; 32]);
+                    prop_assert_eq!(hx(&low_pk), hx(&pk), "lowmem pk");
+                    prop_assert_eq!(hx(&low_sk), hx(&sk), "lowmem sk");
+
                     // The oracle's expanded key imports into ours with the same public key.
                     let back = SigningKey::<Ours>::from_expanded(rc_sk.as_slice())
                         .expect("ml-dsa's expanded key imports");
@@ -163,6 +184,9 @@ macro_rules! differential {
                     let f_sig = fsk.try_sign_with_seed(&[0u8; 32], &msg, &ctx)
                         .expect("fips204 signs");
                     prop_assert_eq!(hx(sig.as_bytes()), hx(&f_sig), "vs fips204");
+
+                    let (_, _, low_sig) = lowmem_keys_and_sig(&seed, &msg, &ctx, &[0; 32]);
+                    prop_assert_eq!(hx(&low_sig), hx(&f_sig), "lowmem vs fips204");
 
                     prop_assert_eq!(all_accept(&ours, &msg, &ctx, sig.as_bytes()), (true, true, true));
                 }
@@ -192,6 +216,9 @@ macro_rules! differential {
                     let (_, fsk) = fips::KG::keygen_from_seed(&seed);
                     let f_sig = fsk.try_sign_with_seed(&rnd, &msg, &ctx).expect("fips204 signs");
                     prop_assert_eq!(hx(sig.as_bytes()), hx(&f_sig), "vs fips204");
+
+                    let (_, _, low_sig) = lowmem_keys_and_sig(&seed, &msg, &ctx, &rnd);
+                    prop_assert_eq!(hx(&low_sig), hx(&f_sig), "lowmem vs fips204");
 
                     prop_assert_eq!(all_accept(&ours, &msg, &ctx, sig.as_bytes()), (true, true, true));
                 }
