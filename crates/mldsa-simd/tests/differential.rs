@@ -303,8 +303,42 @@ fn rej_uniform_edges() {
     check_rej_uniform(&candidates(&[q; 64]), 256);
 }
 
+fn check_rej_eta(buf: &[u8], room: usize) {
+    for eta in [2, 4] {
+        let mut a = vec![-7i32; room];
+        let mut b = vec![-7i32; room];
+        let na = Portable::rej_eta(eta, &mut a, buf);
+        let nb = Avx2::rej_eta(eta, &mut b, buf);
+        assert_eq!(
+            (na, &a),
+            (nb, &b),
+            "rej_eta {eta} room {room} len {}",
+            buf.len()
+        );
+    }
+}
+
+#[test]
+fn rej_eta_edges() {
+    // Every byte value, so every half-byte in both positions.
+    let all: Vec<u8> = (0..=255u8).chain((0..=255u8).rev()).collect();
+    for room in [0, 1, 7, 8, 9, 16, 100, 256] {
+        for len in [0, 1, 3, 4, 5, 8, 136, 272, 512] {
+            check_rej_eta(&all[..len], room);
+        }
+    }
+    check_rej_eta(&[0xff; 136], 256);
+    check_rej_eta(&[0x00; 136], 256);
+    check_rej_eta(&[0xe9; 136], 256);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn rej_eta_random(buf in proptest::collection::vec(any::<u8>(), 0..300), room in 0usize..=256) {
+        check_rej_eta(&buf, room);
+    }
 
     #[test]
     fn rej_uniform_random(

@@ -134,6 +134,16 @@ macro_rules! dispatching_backend {
             }
 
             #[inline]
+            fn rej_eta(eta: i32, out: &mut [i32], buf: &[u8]) -> usize {
+                if $use_avx2() {
+                    // SAFETY: the condition holds only when CPUID reported AVX2.
+                    unsafe { sample::rej_eta(eta, out, buf) }
+                } else {
+                    Portable::rej_eta(eta, out, buf)
+                }
+            }
+
+            #[inline]
             fn norm_exceeds(a: &Poly, bound: i32) -> Choice {
                 if $use_avx2() {
                     // SAFETY: the condition holds only when CPUID reported AVX2.

@@ -7,6 +7,10 @@
 //! store writes exactly those. The candidates and their acceptance are public (ExpandA of ρ), so
 //! indexing the table by the mask leaks nothing secret. The scalar kernel finishes the tail
 //! (fewer than 24 bytes, or fewer than 8 free outputs).
+//!
+//! RejBoundedPoly's parsing (Algorithms 31 and 15) works the same way on 8 half-bytes (4 bytes)
+//! at a time. The accepted values are secret; the accept mask (which half-bytes are rejected)
+//! is what the portable kernel's timing reveals too, and is independent of the accepted values.
 
 use core::arch::x86_64::*;
 use mldsa_core::params::Q;
@@ -81,4 +85,47 @@ pub(crate) fn rej_uniform(out: &mut [i32], buf: &[u8]) -> usize {
         pos += 24;
     }
     n + mldsa_core::sample::rej_uniform(&mut out[n..], &buf[pos..])
+}
+
+/// `mldsa_core::sample::rej_eta` with AVX2 (η ∈ {2, 4}).
+#[target_feature(enable = "avx2")]
+pub(crate) fn rej_eta(eta: i32, out: &mut [i32], buf: &[u8]) -> usize {
+    let iota = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    let dup = _mm256_setr_epi32(0, 0, 1, 1, 2, 2, 3, 3);
+    let shifts = _mm256_setr_epi32(0, 4, 0, 4, 0, 4, 0, 4);
+    let nibble = _mm256_set1_epi32(15);
+    // Accept t < 15 (η = 2) or t < 9 (η = 4).
+    let limit = _mm256_set1_epi32(if eta == 2 { 15 } else { 9 });
+    let eta_v = _mm256_set1_epi32(eta);
+    let (mut n, mut pos) = (0, 0);
+    while pos + 4 <= buf.len() && n + 8 <= out.len() {
+        let word = u32::from_le_bytes([buf[pos], buf[pos + 1], buf[pos + 2], buf[pos + 3]]);
+        let bytes = _mm256_cvtepu8_epi32(_mm_cvtsi32_si128(word as i32));
+        // Lane 2i = low half of byte i, lane 2i + 1 = its high half.
+        let t = _mm256_and_si256(
+            _mm256_srlv_epi32(_mm256_permutevar8x32_epi32(bytes, dup), shifts),
+            nibble,
+        );
+        let accept = _mm256_cmpgt_epi32(limit, t);
+        let v = if eta == 2 {
+            // t mod 5 = t - 5·((205·t) >> 10) for t < 15; value 2 - t mod 5.
+            let quot = _mm256_srli_epi32::<10>(_mm256_mullo_epi32(t, _mm256_set1_epi32(205)));
+            let rem = _mm256_sub_epi32(t, _mm256_mullo_epi32(quot, _mm256_set1_epi32(5)));
+            _mm256_sub_epi32(eta_v, rem)
+        } else {
+            _mm256_sub_epi32(eta_v, t)
+        };
+        let m = _mm256_movemask_ps(_mm256_castsi256_ps(accept)) as usize & 0xff;
+        let count = m.count_ones() as usize;
+        // SAFETY: COMPACT rows are 32 readable bytes.
+        let perm = unsafe { _mm256_loadu_si256(COMPACT[m].as_ptr().cast()) };
+        let packed = _mm256_permutevar8x32_epi32(v, perm);
+        let first = _mm256_cmpgt_epi32(_mm256_set1_epi32(count as i32), iota);
+        let dst: &mut [i32; 8] = (&mut out[n..n + 8]).try_into().unwrap();
+        // SAFETY: `dst` is 32 writable bytes; only the first `count` lanes are written.
+        unsafe { _mm256_maskstore_epi32(dst.as_mut_ptr(), first, packed) };
+        n += count;
+        pos += 4;
+    }
+    n + mldsa_core::sample::rej_eta(eta, &mut out[n..], &buf[pos..])
 }
