@@ -52,6 +52,22 @@ fn expect(args: &[&str], dir: &Path, want: i32) -> Output {
     o
 }
 
+/// `mldsa keygen` of a key pair into files `k` and `p` (replacing them).
+fn keygen_files(set: &str, format: &str, form: &str, k: &str, p: &str, dir: &Path) {
+    let args = [
+        "keygen",
+        "--alg",
+        set,
+        "--format",
+        format,
+        "--key-form",
+        form,
+    ];
+    let mut all = args.to_vec();
+    all.extend(["-o", k, "--pub", p, "--force"]);
+    expect(&all, dir, 0);
+}
+
 #[test]
 fn round_trips_every_set_format_and_form() {
     let d = scratch("round");
@@ -81,23 +97,7 @@ fn round_trips_every_set_format_and_form() {
                     format!("{set}-{format}-{form}.key"),
                     format!("{set}-{format}-{form}.pub"),
                 );
-                expect(
-                    &[
-                        "keygen",
-                        "--alg",
-                        set,
-                        "--format",
-                        format,
-                        "--key-form",
-                        form,
-                        "-o",
-                        &k,
-                        "--pub",
-                        &p,
-                    ],
-                    &d,
-                    0,
-                );
+                keygen_files(set, format, form, &k, &p, &d);
                 let mut key_args = vec!["-k", &k];
                 let mut pub_args = vec!["-p", &p];
                 if format == "raw" {
@@ -635,24 +635,7 @@ fn interoperates_with_pyca_cryptography() {
                     format!("p{set}{form}.{format}"),
                     format!("s{set}{form}{ctx}"),
                 );
-                expect(
-                    &[
-                        "keygen",
-                        "--alg",
-                        set,
-                        "--format",
-                        format,
-                        "--key-form",
-                        form,
-                        "-o",
-                        &k,
-                        "--pub",
-                        &p,
-                        "--force",
-                    ],
-                    &d,
-                    0,
-                );
+                keygen_files(set, format, form, &k, &p, &d);
                 expect(
                     &[
                         "sign",

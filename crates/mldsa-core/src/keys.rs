@@ -365,9 +365,7 @@ impl<P: ParameterSet, B: Backend, C: KeyCache<P>> SigningKey<P, B, C> {
     /// ML-DSA.KeyGen (FIPS 204, Algorithm 1): a fresh seed from `rng`.
     #[cfg(feature = "rand_core")]
     pub fn generate<R: rand_core::CryptoRng + ?Sized>(rng: &mut R) -> Self {
-        let mut xi = Secret([0u8; 32]);
-        rng.fill_bytes(&mut xi[..]);
-        Self::from_seed(&xi)
+        Self::from_seed(&random_32(rng))
     }
 
     /// Imports the expanded FIPS 204 encoding sk = ρ ‖ K ‖ tr ‖ s1 ‖ s2 ‖ t0 (Algorithm 25),
@@ -473,9 +471,7 @@ impl<P: ParameterSet, B: Backend, C: KeyCache<P>> SigningKey<P, B, C> {
         msg: &[u8],
         ctx: &[u8],
     ) -> Result<Signature<P>, Error> {
-        let mut rnd = Secret([0u8; 32]);
-        rng.fill_bytes(&mut rnd[..]);
-        self.sign_with_rnd(msg, ctx, &rnd)
+        self.sign_with_rnd(msg, ctx, &random_32(rng))
     }
 
     /// ML-DSA.Sign with explicit randomness `rnd` ([`DETERMINISTIC`] for the deterministic
@@ -505,9 +501,7 @@ impl<P: ParameterSet, B: Backend, C: KeyCache<P>> SigningKey<P, B, C> {
         digest: &PreHashDigest,
         ctx: &[u8],
     ) -> Result<Signature<P>, Error> {
-        let mut rnd = Secret([0u8; 32]);
-        rng.fill_bytes(&mut rnd[..]);
-        self.sign_prehashed_with_rnd(digest, ctx, &rnd)
+        self.sign_prehashed_with_rnd(digest, ctx, &random_32(rng))
     }
 
     /// HashML-DSA.Sign with explicit randomness.
@@ -558,6 +552,14 @@ impl<P: ParameterSet, B: Backend, C: KeyCache<P>> SigningKey<P, B, C> {
         };
         sign::sign_mu::<P, B>(&inp, mu, rnd, sig);
     }
+}
+
+/// 32 bytes from `rng` (a seed ξ or a signing rnd), wiped after use.
+#[cfg(feature = "rand_core")]
+fn random_32<R: rand_core::CryptoRng + ?Sized>(rng: &mut R) -> Secret<[u8; 32]> {
+    let mut b = Secret([0u8; 32]);
+    rng.fill_bytes(&mut b[..]);
+    b
 }
 
 /// Recovers a small polynomial from its cached NTT form: NTT^-1 gives a·2^32, one Montgomery
