@@ -23,6 +23,8 @@ cargo build --locked --release
 elf=target/thumbv7em-none-eabihf/release/mldsa-firmware
 if command -v llvm-size >/dev/null; then
     llvm-size "$elf"
+    echo "== firmware: code size per strategy (probes: runtime alone, default only, lowmem only)"
+    llvm-size target/thumbv7em-none-eabihf/release/size_{baseline,default,lowmem}
 fi
 
 echo "== firmware: run on qemu-system-arm -M mps2-an386"
