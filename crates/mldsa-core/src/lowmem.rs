@@ -23,7 +23,7 @@
 //! [`crate::ct`]), and the rejection tests go through [`crate::ct::declassify`].
 
 use crate::Portable;
-use crate::ct::{Secret, declassify};
+use crate::ct::{Secret, declassify, declassify_bytes, declassify_words};
 use crate::encode::{
     SkLayout, check_len, field, field_mut, pack_bits, pack_eta, pack_hint, pack_t0, pack_z,
     unpack_bits, unpack_eta, unpack_hint, unpack_t0, unpack_z,
@@ -156,6 +156,8 @@ pub fn keygen<P: ParameterSet>(xi: &[u8; 32], pk: &mut [u8], sk: &mut [u8]) {
     h(&[xi, &[P::K as u8, P::L as u8]], &mut seeds[..]);
     let mut rho = [0u8; 32];
     rho.copy_from_slice(&seeds[..32]);
+    // ρ is the public key's first field (see `ct`): ExpandA branches on its output.
+    declassify_bytes(&mut rho);
     let mut rho_prime = Secret([0u8; 64]);
     rho_prime.copy_from_slice(&seeds[32..96]);
     pk[..32].copy_from_slice(&rho);
@@ -243,7 +245,7 @@ pub fn sign_mu<P: ParameterSet>(
         };
         bad |= unpack_eta::<P>(&mut aux, at);
     }
-    if bool::from(bad) {
+    if declassify(bad) {
         return Err(Error::SecretOutOfRange);
     }
     let mut hint = Secret([[0u64; 4]; 8]);
@@ -282,6 +284,8 @@ pub fn sign_mu<P: ParameterSet>(
         }
         hc.finalize();
         hc.squeeze(&mut sig[..ct]);
+        // c̃ is public (see `ct`): the challenge and the sparse products branch on it.
+        declassify_bytes(&mut sig[..ct]);
         let c = Challenge::new::<P>(&sig[..ct]);
 
         // z = y + c·s1, exact, replacing y in the signature; reject if ‖z‖∞ ≥ γ1 - β.
@@ -338,6 +342,8 @@ pub fn sign_mu<P: ParameterSet>(
         if declassify(ones.ct_gt(&(P::OMEGA as u64))) {
             continue 'attempt;
         }
+        // The accepted hint is output (see `ct`).
+        declassify_words(hint[..P::K].as_flattened_mut());
         pack_hint::<P>(&mut sig[ct + P::L * zb..], &hint[..P::K]);
         return Ok(());
     }

@@ -2,6 +2,7 @@
 //! SampleInBall composed from a backend's multi-lane XOF and kernels.
 
 use crate::backend::{Backend, MAX_LANES, Xof};
+use crate::ct::{declassify, declassify_bytes};
 use crate::keccak::Shake256;
 use crate::params::{N, ParameterSet, Q};
 use crate::poly::Poly;
@@ -33,23 +34,26 @@ pub fn coeff_from_three_bytes(b: &[u8]) -> Option<i32> {
 
 /// RejBoundedPoly's candidate parsing (FIPS 204, Algorithm 31 with CoeffFromHalfByte,
 /// Algorithm 15). The accepted values are secret (s1, s2): they are computed without a
-/// division (t mod 5 by multiply-and-shift). Which half-bytes are rejected is revealed by
-/// timing; it is independent of the accepted coefficients (as in the reference code).
+/// division (t mod 5 by multiply-and-shift). Which half-bytes are rejected is revealed (through
+/// [`crate::ct::declassify`], the comparison result only); it is independent of the accepted
+/// coefficients (as in the reference code).
 pub fn rej_eta(eta: i32, out: &mut [i32], buf: &[u8]) -> usize {
+    let limit = if eta == 2 { 15 } else { 9 };
     let mut n = 0;
     for &b in buf {
         for t in [(b & 0x0f) as i32, (b >> 4) as i32] {
             if n == out.len() {
                 return n;
             }
-            if eta == 2 {
-                if t < 15 {
+            // t < limit as a 0/1 mask bit, without a comparison branch on t.
+            let accept = subtle::Choice::from(((t - limit) >> 31 & 1) as u8);
+            if declassify(accept) {
+                out[n] = if eta == 2 {
                     // t mod 5 = t - 5·floor(t/5), floor(t/5) = (205·t) >> 10 for t < 15.
-                    out[n] = 2 - (t - ((205 * t) >> 10) * 5);
-                    n += 1;
-                }
-            } else if t < 9 {
-                out[n] = 4 - t;
+                    2 - (t - ((205 * t) >> 10) * 5)
+                } else {
+                    4 - t
+                };
                 n += 1;
             }
         }
@@ -91,6 +95,11 @@ fn rejection_batch<X: Xof>(
 /// ExpandA entries (FIPS 204, Algorithm 32): `out[t]` = Â[r][s] = RejNTTPoly(ρ ‖ s ‖ r) for the
 /// flat row-major index `first + t` = r·ℓ + s. Coefficients in [0, q).
 pub fn expand_a<P: ParameterSet, B: Backend>(rho: &[u8; 32], first: usize, out: &mut [Poly]) {
+    // ρ is the public key's first field (in key generation it is computed from ξ): public, and
+    // RejNTTPoly branches on what it expands to (see `crate::ct`).
+    let mut rho_pub = *rho;
+    declassify_bytes(&mut rho_pub);
+    let rho = &rho_pub;
     let mut seeds = [[0u8; 66]; MAX_LANES];
     for (chunk_no, polys) in out.chunks_mut(MAX_LANES).enumerate() {
         for (t, seed) in seeds.iter_mut().enumerate().take(polys.len()) {

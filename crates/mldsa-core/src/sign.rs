@@ -1,7 +1,7 @@
 //! Signing (FIPS 204, Algorithm 7, ML-DSA.Sign_internal, from line 7 on: μ is given).
 
 use crate::backend::Backend;
-use crate::ct::{Secret, declassify};
+use crate::ct::{Secret, declassify, declassify_bytes, declassify_words};
 use crate::encode::{field_mut, pack_hint};
 use crate::hash::h;
 use crate::keccak::Shake256;
@@ -84,6 +84,8 @@ pub(crate) fn sign_mu<P: ParameterSet, B: Backend>(
         }
         hc.finalize();
         hc.squeeze(&mut sig[..ct]);
+        // c̃ is public (see `ct`): SampleInBall branches on it.
+        declassify_bytes(&mut sig[..ct]);
 
         // c = SampleInBall(c̃), ĉ = NTT(c) (lines 16-17).
         let mut c_hat = sample_in_ball::<P>(&sig[..ct]);
@@ -135,7 +137,8 @@ pub(crate) fn sign_mu<P: ParameterSet, B: Backend>(
             continue 'attempt;
         }
 
-        // σ = sigEncode(c̃, z mod± q, h) (line 33, Algorithm 26).
+        // σ = sigEncode(c̃, z mod± q, h) (line 33, Algorithm 26); the accepted hint is output.
+        declassify_words(hint[..P::K].as_flattened_mut());
         for (j, z) in y_hat.as_ref().iter().enumerate() {
             B::pack_z(P::GAMMA1_BITS, field_mut(sig, ct, P::POLY_Z_BYTES, j), z);
         }
