@@ -13,7 +13,9 @@
 
 use aes::Aes256;
 use aes::cipher::{BlockCipherEncrypt, KeyInit};
-use mldsa_core::{MlDsa44, MlDsa65, MlDsa87, ParameterSet, Signature, SigningKey, VerifyingKey};
+use mldsa_core::{
+    Backend, MlDsa44, MlDsa65, MlDsa87, ParameterSet, Portable, Signature, SigningKey, VerifyingKey,
+};
 use mldsa_kat::{read_vector, unhex};
 use sha2::{Digest, Sha256};
 use sha3::Shake256;
@@ -200,14 +202,14 @@ fn nist_drbg_check_values() {
 // ---------------------------------------------------------------------------------------------
 
 /// Builds the 8-line first record of the NIST KAT for parameter set `P`.
-fn nistkat_record<P: ParameterSet>() -> String {
+fn nistkat_record<P: ParameterSet, B: Backend>() -> String {
     let mut d = NistDrbg::new(&nist_entropy_0_to_47());
     let seed: [u8; 48] = d.bytes();
     let msg: [u8; 33] = d.bytes();
 
     let mut d = NistDrbg::new(&seed);
     let xi: [u8; 32] = d.bytes();
-    let sk = SigningKey::<P>::from_seed(&xi);
+    let sk = SigningKey::<P, B>::from_seed(&xi);
     let rnd: [u8; 32] = d.bytes();
     let m_prime = m_prime_empty_ctx(&msg);
     let sig = sk.sign_internal(&m_prime, &rnd);
@@ -216,7 +218,7 @@ fn nistkat_record<P: ParameterSet>() -> String {
 
     // crypto_sign_open: split sm, parse pk and σ, verify with the empty context.
     let pk = sk.verifying_key().as_bytes().as_ref().to_vec();
-    let vk = VerifyingKey::<P>::from_bytes(&pk).expect("pk parses");
+    let vk = VerifyingKey::<P, B>::from_bytes(&pk).expect("pk parses");
     let (sig_part, msg_part) = sm.split_at(P::SIG_BYTES);
     let sig2 = Signature::<P>::from_bytes(sig_part).expect("σ parses");
     vk.verify(msg_part, &[], &sig2).expect("sm opens");
@@ -237,8 +239,8 @@ fn nistkat_record<P: ParameterSet>() -> String {
     out
 }
 
-fn test_a<P: ParameterSet>() {
-    let ours = nistkat_record::<P>();
+fn test_a<P: ParameterSet, B: Backend>() {
+    let ours = nistkat_record::<P, B>();
     assert_eq!(ours.lines().count(), 8);
     let hash = sha256_hex(ours.as_bytes());
     let want_hash = expected(&A_SHA256, P::NAME);
@@ -279,17 +281,17 @@ fn test_a<P: ParameterSet>() {
 
 #[test]
 fn nistkat_a_ml_dsa_44() {
-    test_a::<MlDsa44>();
+    test_a::<MlDsa44, Portable>();
 }
 
 #[test]
 fn nistkat_a_ml_dsa_65() {
-    test_a::<MlDsa65>();
+    test_a::<MlDsa65, Portable>();
 }
 
 #[test]
 fn nistkat_a_ml_dsa_87() {
-    test_a::<MlDsa87>();
+    test_a::<MlDsa87, Portable>();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -391,14 +393,14 @@ fn m_prime_empty_ctx(m: &[u8]) -> Vec<u8> {
     v
 }
 
-fn test_c<P: ParameterSet>() {
+fn test_c<P: ParameterSet, B: Backend>() {
     let mut rng = Surf::new();
     let mut out = String::new();
     for mlen in mlens() {
         let mut m = vec![0u8; mlen];
         rng.fill(&mut m);
         let xi: [u8; 32] = rng.bytes();
-        let sk = SigningKey::<P>::from_seed(&xi);
+        let sk = SigningKey::<P, B>::from_seed(&xi);
         let vk = sk.verifying_key();
         writeln!(out, "{}", hex::encode(vk.as_bytes().as_ref())).unwrap();
         writeln!(out, "{}", hex::encode(sk.to_expanded().as_ref())).unwrap();
@@ -431,17 +433,17 @@ fn test_c<P: ParameterSet>() {
 
 #[test]
 fn testvectors_c_ml_dsa_44() {
-    test_c::<MlDsa44>();
+    test_c::<MlDsa44, Portable>();
 }
 
 #[test]
 fn testvectors_c_ml_dsa_65() {
-    test_c::<MlDsa65>();
+    test_c::<MlDsa65, Portable>();
 }
 
 #[test]
 fn testvectors_c_ml_dsa_87() {
-    test_c::<MlDsa87>();
+    test_c::<MlDsa87, Portable>();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -472,7 +474,7 @@ fn shake_coins_check_values() {
     assert_eq!(hex::encode(&next[32..64]), E_RND0);
 }
 
-fn test_e<P: ParameterSet>() {
+fn test_e<P: ParameterSet, B: Backend>() {
     let mut coins = initial_e_coins();
     let mut out = String::new();
     for mlen in mlens() {
@@ -482,7 +484,7 @@ fn test_e<P: ParameterSet>() {
         let xi: [u8; 32] = coins[..32].try_into().unwrap();
         let rnd: [u8; 32] = coins[32..64].try_into().unwrap();
         let m = &coins[64..64 + mlen];
-        let sk = SigningKey::<P>::from_seed(&xi);
+        let sk = SigningKey::<P, B>::from_seed(&xi);
         let sig = sk.sign_internal(&m_prime_empty_ctx(m), &rnd);
         sk.verifying_key()
             .verify(m, &[], &sig)
@@ -507,15 +509,57 @@ fn test_e<P: ParameterSet>() {
 
 #[test]
 fn gen_kat_e_ml_dsa_44_regression() {
-    test_e::<MlDsa44>();
+    test_e::<MlDsa44, Portable>();
 }
 
 #[test]
 fn gen_kat_e_ml_dsa_65_regression() {
-    test_e::<MlDsa65>();
+    test_e::<MlDsa65, Portable>();
 }
 
 #[test]
 fn gen_kat_e_ml_dsa_87_regression() {
-    test_e::<MlDsa87>();
+    test_e::<MlDsa87, Portable>();
+}
+
+/// Tests A, C and E again with the AVX2 backend of mldsa-simd (skipped, with a note, on a CPU
+/// without AVX2).
+mod avx2 {
+    use super::*;
+    use mldsa_simd::Avx2;
+
+    fn skip() -> bool {
+        let skip = !Avx2::is_available();
+        if skip {
+            eprintln!("SKIPPED: avx2 backend: this CPU lacks AVX2");
+        }
+        skip
+    }
+
+    #[test]
+    fn nistkat_a() {
+        if !skip() {
+            test_a::<MlDsa44, Avx2>();
+            test_a::<MlDsa65, Avx2>();
+            test_a::<MlDsa87, Avx2>();
+        }
+    }
+
+    #[test]
+    fn testvectors_c() {
+        if !skip() {
+            test_c::<MlDsa44, Avx2>();
+            test_c::<MlDsa65, Avx2>();
+            test_c::<MlDsa87, Avx2>();
+        }
+    }
+
+    #[test]
+    fn gen_kat_e_regression() {
+        if !skip() {
+            test_e::<MlDsa44, Avx2>();
+            test_e::<MlDsa65, Avx2>();
+            test_e::<MlDsa87, Avx2>();
+        }
+    }
 }
