@@ -13,20 +13,22 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use poly1305_simd::{Backend, Poly1305, mac, mac_forced};
 use rustcrypto_poly1305::universal_hash::KeyInit;
 use std::hint::black_box;
+use std::time::{Duration, Instant};
 
 const SIZES: [usize; 6] = [16, 64, 256, 1024, 16384, 1 << 20];
 
-/// Core clock in GHz: 10^8 dependent register adds (one cycle each on any
-/// x86-64 of the last decade) timed with `Instant`, best of five. Cycles per
-/// byte in the README are time × this clock.
+/// Core clock in GHz: runs of 10^6 dependent register adds (one cycle each
+/// on any x86-64 of the last decade) timed with `Instant`, the fastest of
+/// 200 (preempted runs only look slower). Cycles per byte in the README are
+/// time × this clock.
 #[cfg(target_arch = "x86_64")]
 #[allow(unsafe_code)]
 fn core_ghz() -> f64 {
-    const LOOPS: u64 = 1_000_000; // of 100 adds each
+    const LOOPS: u64 = 10_000; // of 100 adds each
     const N: u64 = LOOPS * 100;
-    (0..5)
+    (0..200)
         .map(|_| {
-            let t = std::time::Instant::now();
+            let t = Instant::now();
             // SAFETY: register-only arithmetic on two scratch registers; no
             // memory access, stack use or flag dependence outside the loop.
             unsafe {
@@ -39,6 +41,26 @@ fn core_ghz() -> f64 {
             N as f64 / t.elapsed().as_nanos() as f64
         })
         .fold(0.0, f64::max)
+}
+
+/// Times `iters` calls of `f` in 64 short sub-batches and reports the
+/// fastest per-call time, times `iters`. This machine is shared (2 cores,
+/// another tenant compiling and benchmarking): preemption only ever adds
+/// time, so the fastest sub-batch is the cleanest estimate. Every
+/// implementation gets the same treatment, so ratios stay fair.
+fn fastest_slice<O>(iters: u64, mut f: impl FnMut() -> O) -> Duration {
+    let per = (iters >> 6).max(1);
+    let mut best = f64::MAX;
+    let mut done = 0;
+    while done < iters {
+        let t = Instant::now();
+        for _ in 0..per {
+            black_box(f());
+        }
+        best = best.min(t.elapsed().as_secs_f64() / per as f64);
+        done += per;
+    }
+    Duration::from_secs_f64(best * iters as f64)
 }
 
 /// Prints the clocks the README's cycles-per-byte figures use.
@@ -89,19 +111,27 @@ fn oneshot(c: &mut Criterion) {
         let msg = message(len);
         g.throughput(Throughput::Bytes(len as u64));
         g.bench_with_input(BenchmarkId::new("simd-auto", len), &msg, |b, m| {
-            b.iter(|| mac(black_box(&key), black_box(m)))
+            b.iter_custom(|n| fastest_slice(n, || mac(black_box(&key), black_box(m))))
         });
         for (name, backend) in forced() {
             g.bench_with_input(
                 BenchmarkId::new(format!("simd-{name}"), len),
                 &msg,
-                |b, m| b.iter(|| mac_forced(backend, None, black_box(&key), black_box(m))),
+                |b, m| {
+                    b.iter_custom(|n| {
+                        fastest_slice(n, || {
+                            mac_forced(backend, None, black_box(&key), black_box(m))
+                        })
+                    })
+                },
             );
         }
         g.bench_with_input(BenchmarkId::new("rustcrypto", len), &msg, |b, m| {
-            b.iter(|| {
-                rustcrypto_poly1305::Poly1305::new(black_box(&rc_key))
-                    .compute_unpadded(black_box(m))
+            b.iter_custom(|n| {
+                fastest_slice(n, || {
+                    rustcrypto_poly1305::Poly1305::new(black_box(&rc_key))
+                        .compute_unpadded(black_box(m))
+                })
             })
         });
     }
@@ -122,12 +152,14 @@ fn stream(c: &mut Criterion) {
                 BenchmarkId::new(format!("chunk{chunk}"), len),
                 &msg,
                 |b, m| {
-                    b.iter(|| {
-                        let mut st = Poly1305::new(black_box(&key));
-                        for piece in m.chunks(chunk) {
-                            st.update(piece);
-                        }
-                        st.finalize()
+                    b.iter_custom(|n| {
+                        fastest_slice(n, || {
+                            let mut st = Poly1305::new(black_box(&key));
+                            for piece in m.chunks(chunk) {
+                                st.update(piece);
+                            }
+                            st.finalize()
+                        })
                     })
                 },
             );
@@ -146,7 +178,11 @@ fn sweep(c: &mut Criterion) {
             // Threshold 0 for vector kernels: they run whenever `len` allows.
             let threshold = (backend != Backend::Soft).then_some(0);
             g.bench_with_input(BenchmarkId::new(name, len), &msg, |b, m| {
-                b.iter(|| mac_forced(backend, threshold, black_box(&key), black_box(m)))
+                b.iter_custom(|n| {
+                    fastest_slice(n, || {
+                        mac_forced(backend, threshold, black_box(&key), black_box(m))
+                    })
+                })
             });
         }
     }
