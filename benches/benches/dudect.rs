@@ -1,0 +1,404 @@
+//! dudect (Reparaz, Balasch, Verbauwhede, "Dude, is my code constant time?", 2017) timing
+//! tests with `dudect-bencher`: each bench times one operation on secret inputs drawn from two
+//! classes, a fixed value ("Left") and fresh random values ("Right"), interleaved in random
+//! order, and reports Welch's t statistic between the two timing distributions (over several
+//! percentile crops; `max t` is the largest). |t| > 4.5 is dudect's "definitely not constant
+//! time"; see SECURITY.md for the thresholds CI uses.
+//!
+//! Covered, per backend where the operation is backend-specific (Portable, mldsa_simd::Avx2;
+//! Poly1305: every backend this CPU and build have): montgomery_reduce / reduce32 / caddq, the
+//! NTT, Decompose, Power2Round, MakeHint, the norm check, skDecode's unpack of s1/s2, key
+//! expansion from an expanded key with a fixed ρ (`SigningKey::from_expanded`), Poly1305 MAC
+//! under a secret key, and the Poly1305 tag comparison (`verify`).
+//!
+//! `info_from_seed` times `SigningKey::from_seed` with a fixed vs random ξ. It is informative
+//! only (not gated): ξ also determines the public ρ (ExpandA's rejection sampling time) and the
+//! declassified ExpandS rejections, so its classes legitimately differ in time.
+//!
+//! Usage: `cargo bench -p mldsa-benches --bench dudect -- [--filter NAME] [--continuous NAME]`;
+//! `DUDECT_SAMPLES` sets the samples per bench (default 200 000; key expansion uses 1/50).
+
+use dudect_bencher::ctbench::{BenchFn, BenchMetadata, BenchName, BenchOpts, run_benches_console};
+use dudect_bencher::rand::Rng;
+use dudect_bencher::{BenchRng, Class, CtRunner};
+use mldsa_core::backend::{Backend, Portable};
+use mldsa_core::encode::{SkLayout, pack_eta, unpack_eta};
+use mldsa_core::field::{caddq, montgomery_reduce, reduce32};
+use mldsa_core::params::{GAMMA2_Q32, GAMMA2_Q88, Q};
+use mldsa_core::poly::Poly;
+use mldsa_core::{MlDsa44, MlDsa65, ParameterSet, SigningKey};
+use mldsa_simd::Avx2;
+use std::hint::black_box;
+
+/// Inputs per bench (both classes), visited cyclically: 256 polynomials stay in L2.
+const POOL: usize = 256;
+
+fn samples() -> usize {
+    std::env::var("DUDECT_SAMPLES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(200_000)
+}
+
+/// A uniform value in [lo, hi] by multiply-and-shift (no division).
+fn uniform(rng: &mut BenchRng, lo: i64, hi: i64) -> i64 {
+    let span = (hi - lo + 1) as u128;
+    lo + ((rng.next_u64() as u128 * span) >> 64) as i64
+}
+
+fn random_poly(rng: &mut BenchRng, lo: i64, hi: i64) -> Poly {
+    let mut p = Poly::ZERO;
+    for c in p.coeffs.iter_mut() {
+        *c = uniform(rng, lo, hi) as i32;
+    }
+    p
+}
+
+/// The class sequence: each sample independently Left or Right.
+fn classes(rng: &mut BenchRng, n: usize) -> Vec<Class> {
+    (0..n)
+        .map(|_| {
+            if rng.next_u32() & 1 == 0 {
+                Class::Left
+            } else {
+                Class::Right
+            }
+        })
+        .collect()
+}
+
+/// Runs `op` on `fixed` for Left samples and on random values (from `random`, cycled) for
+/// Right ones, the class drawn afresh for every sample. Before each (untimed) sample the input
+/// is copied into one working buffer, so both classes run on the same address with the input
+/// freshly in cache: the classes differ only in the values.
+fn fixed_vs_random<T: Clone, R>(
+    runner: &mut CtRunner,
+    rng: &mut BenchRng,
+    n: usize,
+    fixed: T,
+    random: Vec<T>,
+    op: impl Fn(&T) -> R,
+) {
+    let mut work = fixed.clone();
+    let mut next = 0;
+    for class in classes(rng, n) {
+        match class {
+            Class::Left => work.clone_from(&fixed),
+            Class::Right => {
+                next = if next + 1 == random.len() {
+                    0
+                } else {
+                    next + 1
+                };
+                work.clone_from(&random[next]);
+            }
+        }
+        runner.run_one(class, || op(black_box(&work)));
+    }
+}
+
+/// A bench over polynomials: fixed class = one random polynomial (from the same range), so
+/// only the value, not its distribution, differs.
+fn poly_bench<R>(
+    runner: &mut CtRunner,
+    rng: &mut BenchRng,
+    lo: i64,
+    hi: i64,
+    op: impl Fn(&Poly) -> R,
+) {
+    let fixed = random_poly(rng, lo, hi);
+    let pool = (0..POOL).map(|_| random_poly(rng, lo, hi)).collect();
+    fixed_vs_random(runner, rng, samples(), fixed, pool, op);
+}
+
+const QL: i64 = Q as i64;
+
+fn field_montgomery_reduce(runner: &mut CtRunner, rng: &mut BenchRng) {
+    // Inputs |a| < 2^31·q (the domain), as 256 products of values < 9q.
+    poly_bench(runner, rng, -9 * QL + 1, 9 * QL - 1, |p| {
+        let mut acc = 0i32;
+        for c in p.coeffs.iter() {
+            acc ^= montgomery_reduce(*c as i64 * 35_000_000);
+        }
+        acc
+    });
+}
+
+fn field_reduce32(runner: &mut CtRunner, rng: &mut BenchRng) {
+    poly_bench(runner, rng, -(1 << 31), (1 << 31) - (1 << 22) - 1, |p| {
+        p.coeffs.iter().fold(0, |a, &c| a ^ reduce32(c))
+    });
+}
+
+fn field_caddq(runner: &mut CtRunner, rng: &mut BenchRng) {
+    poly_bench(runner, rng, -QL + 1, QL - 1, |p| {
+        p.coeffs.iter().fold(0, |a, &c| a ^ caddq(c))
+    });
+}
+
+fn reduce<B: Backend>(runner: &mut CtRunner, rng: &mut BenchRng) {
+    poly_bench(runner, rng, -(1 << 31), (1 << 31) - (1 << 22) - 1, |p| {
+        let mut a = p.clone();
+        B::reduce(&mut a);
+        a
+    });
+}
+
+fn caddq_poly<B: Backend>(runner: &mut CtRunner, rng: &mut BenchRng) {
+    poly_bench(runner, rng, -QL + 1, QL - 1, |p| {
+        let mut a = p.clone();
+        B::caddq(&mut a);
+        a
+    });
+}
+
+fn ntt<B: Backend>(runner: &mut CtRunner, rng: &mut BenchRng) {
+    // Secret operands of the NTT: y in (-γ1, γ1] and s in [-η, η] are inside |a| < q.
+    poly_bench(runner, rng, -QL + 1, QL - 1, |p| {
+        let mut a = p.clone();
+        B::ntt(&mut a);
+        a
+    });
+}
+
+fn inv_ntt<B: Backend>(runner: &mut CtRunner, rng: &mut BenchRng) {
+    poly_bench(runner, rng, -QL + 1, QL - 1, |p| {
+        let mut a = p.clone();
+        B::inv_ntt(&mut a);
+        a
+    });
+}
+
+fn decompose<B: Backend, const G: i32>(runner: &mut CtRunner, rng: &mut BenchRng) {
+    poly_bench(runner, rng, 0, QL - 1, |p| {
+        let (mut w, mut w0) = (p.clone(), Poly::ZERO);
+        B::decompose(G, &mut w, &mut w0);
+        (w, w0)
+    });
+}
+
+fn power2round<B: Backend>(runner: &mut CtRunner, rng: &mut BenchRng) {
+    poly_bench(runner, rng, 0, QL - 1, |p| {
+        let (mut t, mut t0) = (p.clone(), Poly::ZERO);
+        B::power2round(&mut t, &mut t0);
+        (t, t0)
+    });
+}
+
+fn make_hint<B: Backend, const G: i32>(runner: &mut CtRunner, rng: &mut BenchRng) {
+    // r0 in (-2γ2, 2γ2) (hint set where |r0| > γ2), r1 a fixed Decompose high part.
+    let g = G as i64;
+    let mut r1 = random_poly(rng, 0, QL - 1);
+    let mut scratch = Poly::ZERO;
+    Portable::decompose(G, &mut r1, &mut scratch);
+    poly_bench(runner, rng, -2 * g + 1, 2 * g - 1, |r0| {
+        let mut h = Poly::ZERO;
+        let n = B::make_hint(G, &mut h, r0, &r1);
+        (h, n)
+    });
+}
+
+fn norm_check<B: Backend>(runner: &mut CtRunner, rng: &mut BenchRng) {
+    // z-like values around the γ1 - β bound of ML-DSA-65 (≈ half exceed it).
+    let bound = (1 << 19) - 196;
+    poly_bench(runner, rng, -(bound as i64) - 4, bound as i64 + 4, |p| {
+        B::norm_exceeds(p, bound).unwrap_u8()
+    });
+}
+
+fn unpack_eta_bench<P: ParameterSet>(runner: &mut CtRunner, rng: &mut BenchRng) {
+    let pack = |rng: &mut BenchRng| {
+        let s = random_poly(rng, -P::ETA as i64, P::ETA as i64);
+        let mut b = vec![0u8; P::POLY_ETA_BYTES];
+        pack_eta::<P>(&mut b, &s);
+        b
+    };
+    let fixed = pack(rng);
+    let pool = (0..POOL).map(|_| pack(rng)).collect();
+    fixed_vs_random(runner, rng, samples(), fixed, pool, |b| {
+        let mut s = Poly::ZERO;
+        let bad = unpack_eta::<P>(&mut s, b);
+        (s, bad.unwrap_u8())
+    });
+}
+
+/// Key expansion of secret data with a fixed public ρ: `from_expanded` unpacks s1, s2,
+/// recomputes t = A·s1 + s2, Power2Round, tr and compares. Both classes carry a zero tr, so
+/// both do all of that and fail at the same final comparison; only K, s1, s2 (and t0) differ.
+fn key_expansion<P: ParameterSet, B: Backend>(runner: &mut CtRunner, rng: &mut BenchRng) {
+    let base = SigningKey::<P>::from_seed(&[42; 32]).to_expanded();
+    let make = |rng: &mut BenchRng, random: bool| {
+        let mut sk = base.as_ref().to_vec();
+        sk[64..128].fill(0);
+        if random {
+            rng.fill_bytes(&mut sk[32..64]);
+            for i in 0..P::L + P::K {
+                let s = random_poly(rng, -P::ETA as i64, P::ETA as i64);
+                let at = SkLayout::S1 + i * P::POLY_ETA_BYTES;
+                pack_eta::<P>(&mut sk[at..at + P::POLY_ETA_BYTES], &s);
+            }
+        }
+        sk
+    };
+    let fixed = make(rng, false);
+    let pool: Vec<Vec<u8>> = (0..POOL).map(|_| make(rng, true)).collect();
+    fixed_vs_random(runner, rng, small_samples(), fixed, pool, |sk| {
+        SigningKey::<P, B>::from_expanded(sk).is_err()
+    });
+}
+
+fn small_samples() -> usize {
+    (samples() >> 6).max(500)
+}
+
+fn info_from_seed(runner: &mut CtRunner, rng: &mut BenchRng) {
+    let mut seed = || {
+        let mut s = [0u8; 32];
+        rng.fill_bytes(&mut s);
+        s
+    };
+    let fixed = seed();
+    let pool = (0..POOL).map(|_| seed()).collect();
+    fixed_vs_random(runner, rng, small_samples(), fixed, pool, |xi| {
+        SigningKey::<MlDsa44>::from_seed(xi).verifying_key().tr()[0]
+    });
+}
+
+/// Poly1305 MAC of a fixed 1 KiB message under a fixed vs random one-time key.
+fn poly1305_mac<const I: usize>(runner: &mut CtRunner, rng: &mut BenchRng) {
+    let b = poly1305_simd::Backend::ALL[I];
+    let msg = [0x5au8; 1024];
+    let mut key = || {
+        let mut k = [0u8; 32];
+        rng.fill_bytes(&mut k);
+        k
+    };
+    let fixed = key();
+    let pool = (0..POOL).map(|_| key()).collect();
+    fixed_vs_random(runner, rng, samples(), fixed, pool, |k| {
+        poly1305_simd::mac_forced(b, Some(64), k, &msg)
+    });
+}
+
+/// Poly1305 verify: the correct tag (Left) vs random wrong tags (Right). An early-exit
+/// comparison would return sooner on the Right.
+fn poly1305_verify<const I: usize>(runner: &mut CtRunner, rng: &mut BenchRng) {
+    let b = poly1305_simd::Backend::ALL[I];
+    let key = [7u8; 32];
+    let st = poly1305_simd::Poly1305::new_forced(&key, b, Some(64))
+        .expect("registered only when available")
+        .chain(&[0x5au8; 256]);
+    let good = st.clone().finalize();
+    let pool = (0..POOL)
+        .map(|_| {
+            let mut t = [0u8; 16];
+            rng.fill_bytes(&mut t);
+            poly1305_simd::Tag::from(t)
+        })
+        .collect();
+    fixed_vs_random(runner, rng, samples(), good, pool, |tag| {
+        st.clone().verify(tag).is_ok()
+    });
+}
+
+fn main() {
+    let mut opts = BenchOpts::default();
+    // Own argument parsing: `cargo bench` adds `--bench`, which the crate's macro rejects.
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--filter" => opts.filter = args.next(),
+            "--continuous" => {
+                opts.continuous = true;
+                opts.filter = args.next();
+            }
+            "--out" => opts.file_out = args.next().map(Into::into),
+            _ => {}
+        }
+    }
+    let mut benches: Vec<(&'static str, BenchFn)> = vec![
+        ("field_montgomery_reduce", field_montgomery_reduce),
+        ("field_reduce32", field_reduce32),
+        ("field_caddq", field_caddq),
+        ("portable_reduce", reduce::<Portable>),
+        ("portable_caddq", caddq_poly::<Portable>),
+        ("portable_ntt", ntt::<Portable>),
+        ("portable_inv_ntt", inv_ntt::<Portable>),
+        ("portable_decompose_88", decompose::<Portable, GAMMA2_Q88>),
+        ("portable_decompose_32", decompose::<Portable, GAMMA2_Q32>),
+        ("portable_power2round", power2round::<Portable>),
+        ("portable_make_hint_88", make_hint::<Portable, GAMMA2_Q88>),
+        ("portable_make_hint_32", make_hint::<Portable, GAMMA2_Q32>),
+        ("portable_norm_check", norm_check::<Portable>),
+        ("unpack_eta_2", unpack_eta_bench::<MlDsa44>),
+        ("unpack_eta_4", unpack_eta_bench::<MlDsa65>),
+        (
+            "portable_key_expansion_44",
+            key_expansion::<MlDsa44, Portable>,
+        ),
+        ("info_from_seed", info_from_seed),
+    ];
+    if Avx2::is_available() {
+        benches.extend_from_slice(&[
+            ("avx2_reduce", reduce::<Avx2>),
+            ("avx2_caddq", caddq_poly::<Avx2>),
+            ("avx2_ntt", ntt::<Avx2>),
+            ("avx2_inv_ntt", inv_ntt::<Avx2>),
+            ("avx2_decompose_88", decompose::<Avx2, GAMMA2_Q88>),
+            ("avx2_decompose_32", decompose::<Avx2, GAMMA2_Q32>),
+            ("avx2_power2round", power2round::<Avx2>),
+            ("avx2_make_hint_88", make_hint::<Avx2, GAMMA2_Q88>),
+            ("avx2_make_hint_32", make_hint::<Avx2, GAMMA2_Q32>),
+            ("avx2_norm_check", norm_check::<Avx2>),
+            ("avx2_key_expansion_44", key_expansion::<MlDsa44, Avx2>),
+        ]);
+    } else {
+        println!("note: no AVX2 on this CPU: the avx2_* benches are not registered");
+    }
+    let p1305: [(&'static str, &'static str, BenchFn, BenchFn); 4] = [
+        (
+            "poly1305_soft_mac",
+            "poly1305_soft_verify",
+            poly1305_mac::<0>,
+            poly1305_verify::<0>,
+        ),
+        (
+            "poly1305_avx2_mac",
+            "poly1305_avx2_verify",
+            poly1305_mac::<1>,
+            poly1305_verify::<1>,
+        ),
+        (
+            "poly1305_ifma_mac",
+            "poly1305_ifma_verify",
+            poly1305_mac::<2>,
+            poly1305_verify::<2>,
+        ),
+        (
+            "poly1305_neon_mac",
+            "poly1305_neon_verify",
+            poly1305_mac::<3>,
+            poly1305_verify::<3>,
+        ),
+    ];
+    for (i, (mac, verify, fm, fv)) in p1305.into_iter().enumerate() {
+        let b = poly1305_simd::Backend::ALL[i];
+        if poly1305_simd::mac_forced(b, None, &[0; 32], b"").is_some() {
+            benches.push((mac, fm));
+            benches.push((verify, fv));
+        } else {
+            println!(
+                "note: Poly1305 backend {b:?} not available here: {mac}/{verify} not registered"
+            );
+        }
+    }
+    let benches = benches
+        .into_iter()
+        .map(|(name, benchfn)| BenchMetadata {
+            name: BenchName(name),
+            seed: None,
+            benchfn,
+        })
+        .collect();
+    run_benches_console(opts, benches).expect("console output");
+}
