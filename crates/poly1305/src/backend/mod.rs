@@ -10,8 +10,11 @@
 //! blocks `m_1..m_n` and incoming accumulator `h`, RFC 8439 §2.5.1 asks for
 //! `h·r^n + Σ m_i·r^(n+1−i)`. Lane `j` owns blocks `j, j+k, j+2k, …` and is
 //! multiplied by `r^k` between them; the lanes stay independent over the
-//! whole input and are only multiplied by `r^k … r^1` and summed once at the
-//! end. Kernels are reached only through [`Engine`], which holds a detection
+//! whole input, across `update` calls too (they live in [`Vector`]), and
+//! are only multiplied by `r^k … r^1` and summed once, when the scalar code
+//! needs the accumulator ([`Engine::settle`]). A loop step takes two groups,
+//! `a·r^2k + m1·r^k + m2`, so that the `m1` products do not wait for `a`.
+//! Kernels are reached only through [`Engine`], which holds a detection
 //! token for the instruction set it uses.
 //!
 //! [`soft64`]: self

@@ -106,7 +106,8 @@ impl Soft {
     /// `tag = (h mod p + s) mod 2^128`, RFC 8439 §2.5.1.
     #[inline(always)]
     pub(crate) fn tag(&self, s: &[u8; 16]) -> [u8; 16] {
-        // Full carry, then h < 2^130 + 5·2^? is folded twice to < 2^130.
+        // Two passes of full carry, folding the carry out of limb 4 back in
+        // times 5: afterwards h < 2^130, hence h < 2p.
         let mut h = self.h;
         for _ in 0..2 {
             let mut c = 0;
