@@ -187,7 +187,11 @@ impl Engine {
         let _ = len;
         if !data.is_empty() {
             self.settle(soft, vec);
-            soft.blocks(data);
+            for b in data.chunks_exact(16) {
+                let mut block = [0u8; 16];
+                block.copy_from_slice(b);
+                soft.block(&block, 1);
+            }
         }
     }
 
@@ -272,16 +276,16 @@ mod tests {
         let (r, s) = key.split_at(16);
         let (r, s): (&[u8; 16], &[u8; 16]) = (r.try_into().unwrap(), s.try_into().unwrap());
         let (mut a, mut b) = (soft32::Soft::new(r), soft64::Soft::new(r));
-        let full = msg.len() & !15;
-        a.blocks(&msg[..full]);
-        b.blocks(&msg[..full]);
-        let tail = &msg[full..];
-        if !tail.is_empty() {
-            let mut last = [0u8; 16];
-            last[..tail.len()].copy_from_slice(tail);
-            last[tail.len()] = 1;
-            a.block(&last, 0);
-            b.block(&last, 0);
+        for chunk in msg.chunks(16) {
+            // Whole blocks get the 2^128 bit, a partial one a 0x01 byte.
+            let mut block = [0u8; 16];
+            block[..chunk.len()].copy_from_slice(chunk);
+            let hibit = u64::from(chunk.len() == 16);
+            if hibit == 0 {
+                block[chunk.len()] = 1;
+            }
+            a.block(&block, hibit);
+            b.block(&block, hibit);
         }
         (a.tag(s), b.tag(s))
     }

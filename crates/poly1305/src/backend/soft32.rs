@@ -91,18 +91,6 @@ impl Soft {
         self.h = [h0 & M26, h1 + (h0 >> 26), h2, h3, h4];
     }
 
-    /// Absorbs whole 16-byte blocks (`data.len()` a multiple of 16).
-    #[inline]
-    pub(crate) fn blocks(&mut self, data: &[u8]) {
-        let mut chunks = data.chunks_exact(16);
-        for b in &mut chunks {
-            let mut block = [0u8; 16];
-            block.copy_from_slice(b);
-            self.block(&block, 1);
-        }
-        debug_assert!(chunks.remainder().is_empty());
-    }
-
     /// `tag = (h mod p + s) mod 2^128`, RFC 8439 §2.5.1.
     #[inline(always)]
     pub(crate) fn tag(&self, s: &[u8; 16]) -> [u8; 16] {

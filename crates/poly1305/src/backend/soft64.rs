@@ -74,18 +74,6 @@ impl Soft {
         [t as u64, t1 as u64, (d2 & 3) + (t1 >> 64) as u64]
     }
 
-    /// Absorbs whole 16-byte blocks (`data.len()` a multiple of 16).
-    #[inline]
-    pub(crate) fn blocks(&mut self, data: &[u8]) {
-        let mut chunks = data.chunks_exact(16);
-        for b in &mut chunks {
-            let mut block = [0u8; 16];
-            block.copy_from_slice(b);
-            self.block(&block, 1);
-        }
-        debug_assert!(chunks.remainder().is_empty());
-    }
-
     /// The accumulator, partially reduced (`h2 < 8`).
     #[cfg_attr(not(poly1305_simd), allow(dead_code))]
     #[inline(always)]
