@@ -175,6 +175,7 @@ impl Drop for Core {
 /// assert!(poly1305_simd::Poly1305::new(&key).chain(b"attack at dawn").verify(&tag).is_ok());
 /// ```
 #[inline]
+#[must_use]
 pub fn mac(key: &Key, msg: &[u8]) -> Tag {
     Core::new(key, Engine::detect()).finish(msg, msg.len())
 }
@@ -263,6 +264,7 @@ impl Poly1305 {
     }
 
     /// Returns the tag of everything absorbed.
+    #[must_use]
     pub fn finalize(mut self) -> Tag {
         let (core, buf) = (&mut self.core, &self.buf[..self.len]);
         core.finish(buf, self.seen)
