@@ -16,11 +16,11 @@ pub mod tag {
     pub const OID: u8 = 0x06;
     /// SEQUENCE (constructed).
     pub const SEQUENCE: u8 = 0x30;
-    /// [0] IMPLICIT, primitive (RFC 9881's seed CHOICE).
+    /// `[0]` IMPLICIT, primitive (the seed CHOICE of RFC 9881).
     pub const CONTEXT_0: u8 = 0x80;
-    /// [0] constructed (PKCS#8 attributes).
+    /// `[0]` constructed (PKCS#8 attributes).
     pub const CONTEXT_0_CONS: u8 = 0xa0;
-    /// [1] IMPLICIT BIT STRING (PKCS#8 v2 publicKey).
+    /// `[1]` IMPLICIT BIT STRING (PKCS#8 v2 publicKey).
     pub const CONTEXT_1: u8 = 0x81;
 }
 

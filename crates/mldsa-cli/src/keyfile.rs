@@ -143,7 +143,7 @@ pub enum Format {
 /// Which RFC 9881 private-key CHOICE a PKCS#8 file holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum KeyForm {
-    /// seed [0]: the 32-byte seed ξ (what BoringSSL, RustCrypto, pyca and Go write).
+    /// seed `[0]`: the 32-byte seed ξ (what BoringSSL, RustCrypto, pyca and Go write).
     Seed,
     /// expandedKey: the FIPS 204 expanded secret key.
     Expanded,

@@ -1,6 +1,6 @@
 //! The kernel seam: every polynomial-level operation a SIMD backend may replace, with the
-//! bounds each input satisfies and each output promises. The algorithms ([`crate::keygen`],
-//! [`crate::sign`], [`crate::verify`]) are written once, generic over [`Backend`], and never
+//! bounds each input satisfies and each output promises. The algorithms (`keygen.rs`,
+//! `sign.rs`, `verify.rs`) are written once, generic over [`Backend`], and never
 //! test CPU features; a backend is chosen once per operation by whoever instantiates them.
 //!
 //! Every method has a portable default, so a backend overrides only what it accelerates (a

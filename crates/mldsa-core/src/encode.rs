@@ -85,7 +85,7 @@ pub fn unpack_t0(t0: &mut Poly, buf: &[u8]) {
     unpack_bits(buf, D, t0, |v| (1 << (D - 1)) - v as i32)
 }
 
-/// HintBitPack (Algorithm 20): the positions of the 1s of each h[i], then the running counts.
+/// HintBitPack (Algorithm 20): the positions of the 1s of each `h[i]`, then the running counts.
 /// `h[i]` holds the 256 hint bits of polynomial i (bit j of word j/64), with at most ω ones in
 /// total (the signer checked). Runs only on accepted, hence public, hints.
 pub fn pack_hint<P: ParameterSet>(out: &mut [u8], h: &[[u64; 4]]) {

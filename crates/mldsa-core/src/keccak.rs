@@ -1,5 +1,5 @@
-//! SHAKE128 and SHAKE256 (FIPS 202) as a small sponge over the Keccak-f[1600] permutation, plus
-//! the single-lane [`Xof`](crate::backend::Xof) the portable backend uses for sampling.
+//! SHAKE128 and SHAKE256 (FIPS 202) as a small sponge over the Keccak-f\[1600\] permutation, plus
+//! the single-lane [`Xof`] the portable backend uses for sampling.
 //!
 //! sha3 0.10's readers neither squeeze whole blocks into a caller's buffer nor wipe their state
 //! on drop; this sponge does both, and is the reference every multi-lane SIMD sponge is

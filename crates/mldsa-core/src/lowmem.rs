@@ -4,7 +4,7 @@
 //! The choice is made at compile time by calling these functions instead of the key types:
 //! they work on the FIPS 204 encodings in the caller's buffers (pk, expanded sk, signature) and
 //! never materialise Â, a whole vector of polynomials, or NTT forms of the secrets:
-//! - Â is streamed: each entry Â[i][j] is generated coefficient by coefficient from SHAKE128 and
+//! - Â is streamed: each entry Â\[i\]\[j\] is generated coefficient by coefficient from SHAKE128 and
 //!   multiplied into a row accumulator as it is produced;
 //! - y is never stored as polynomials: ExpandMask's SHAKE256 output *is* BitPack(y, γ1 - 1, γ1)
 //!   (Algorithms 19 and 34), so it is squeezed straight into the z field of the caller's
@@ -39,7 +39,7 @@ use crate::rounding::{decompose, exceeds, make_hint, power2round, use_hint};
 use crate::sample::{coeff_from_three_bytes, expand_s, sample_in_ball_compact};
 use subtle::{Choice, ConstantTimeGreater};
 
-/// The coefficients of Â[r][s] = RejNTTPoly(ρ ‖ s ‖ r) (FIPS 204, Algorithm 30), one at a time,
+/// The coefficients of Â\[r\]\[s\] = RejNTTPoly(ρ ‖ s ‖ r) (FIPS 204, Algorithm 30), one at a time,
 /// read three bytes at a time straight from the sponge (no block buffer: 168 bytes of stack
 /// saved for a little speed).
 struct UniformStream {
@@ -94,7 +94,7 @@ impl Challenge {
     }
 }
 
-/// acc = NTT^-1(Σ_j Â[i][j] ∘ NTT(v_j)) where `load(j, tmp)` writes v_j (|v_j| < q) into `tmp`;
+/// acc = NTT^-1(Σ_j Â\[i\]\[j\] ∘ NTT(v_j)) where `load(j, tmp)` writes v_j (|v_j| < q) into `tmp`;
 /// each matrix entry is streamed. Every Montgomery product is < q, the sum of ℓ ≤ 7 of them is
 /// < 7q and is reduced below q before the inverse NTT, whose output has |acc| < q.
 fn matrix_row<P: ParameterSet>(
@@ -119,7 +119,7 @@ fn matrix_row<P: ParameterSet>(
     inv_ntt(acc);
 }
 
-/// acc ± c·s in Z[X]/(X^256 + 1), exactly (no reduction: the callers' |c·s| ≤ τ·max|s|). Branches
+/// acc ± c·s in Z\[X\]/(X^256 + 1), exactly (no reduction: the callers' |c·s| ≤ τ·max|s|). Branches
 /// and indexes only on c, which is public.
 fn sparse_mul_acc(acc: &mut Poly, c: &Challenge, s: &Poly, subtract: bool) {
     for (k, &p) in c.pos[..c.weight].iter().enumerate() {

@@ -127,7 +127,7 @@ mod tests {
         assert!(ZETAS.iter().all(|z| z.abs() <= Q / 2));
     }
 
-    /// Schoolbook product in Z_q[X]/(X^256 + 1).
+    /// Schoolbook product in Z_q\[X\]/(X^256 + 1).
     fn schoolbook(a: &Poly, b: &Poly) -> [i64; N] {
         let mut r = [0i64; N];
         for i in 0..N {

@@ -4,7 +4,7 @@ use crate::poly::Poly;
 use core::fmt::Debug;
 use zeroize::Zeroize;
 
-/// Degree of the ring R_q = Z_q[X]/(X^256 + 1).
+/// Degree of the ring R_q = Z_q\[X\]/(X^256 + 1).
 pub const N: usize = 256;
 /// The modulus q = 2^23 - 2^13 + 1.
 pub const Q: i32 = 8_380_417;

@@ -1,4 +1,4 @@
-//! Polynomials of R_q = Z_q[X]/(X^256 + 1) and the element-wise helpers the algorithms use.
+//! Polynomials of R_q = Z_q\[X\]/(X^256 + 1) and the element-wise helpers the algorithms use.
 
 use crate::params::N;
 use zeroize::Zeroize;

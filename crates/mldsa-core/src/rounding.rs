@@ -14,7 +14,7 @@ pub const fn power2round(r: i32) -> (i32, i32) {
 
 /// Decompose (FIPS 204, Algorithm 36): for r in [0, q) returns (r1, r0) with
 /// r ≡ r1·2γ2 + r0 (mod q), -γ2 < r0 ≤ γ2, and the special case r - r0 = q - 1 giving r1 = 0.
-/// `gamma2` is [`GAMMA2_Q88`] or [`GAMMA2_Q32`].
+/// `gamma2` is [`GAMMA2_Q88`](crate::params::GAMMA2_Q88) or [`GAMMA2_Q32`].
 #[inline(always)]
 pub const fn decompose(r: i32, gamma2: i32) -> (i32, i32) {
     // ceil(r / 128), then r1 = round(r / 2γ2) by a multiply-and-shift that is exact on [0, q).

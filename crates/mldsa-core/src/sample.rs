@@ -92,7 +92,7 @@ fn rejection_batch<X: Xof>(
     bufs.zeroize();
 }
 
-/// ExpandA entries (FIPS 204, Algorithm 32): `out[t]` = Â[r][s] = RejNTTPoly(ρ ‖ s ‖ r) for the
+/// ExpandA entries (FIPS 204, Algorithm 32): `out[t]` = Â\[r\]\[s\] = RejNTTPoly(ρ ‖ s ‖ r) for the
 /// flat row-major index `first + t` = r·ℓ + s. Coefficients in [0, q).
 pub fn expand_a<P: ParameterSet, B: Backend>(rho: &[u8; 32], first: usize, out: &mut [Poly]) {
     // ρ is the public key's first field (in key generation it is computed from ξ): public, and
