@@ -61,6 +61,80 @@ pub mod acvp {
         super::unhex(t[k].as_str().unwrap_or_else(|| panic!("missing field {k}")))
     }
 
+    /// How one implementation (a backend, a memory strategy) answers each kind of ACVP case.
+    pub trait Cases {
+        /// Checks a keyGen case against its expected result.
+        fn keygen<P: mldsa_core::ParameterSet>(&self, t: &Value, want: &Value);
+        /// The signature of a sigGen case in group `g`.
+        fn sign<P: mldsa_core::ParameterSet>(&self, g: &Value, t: &Value) -> Vec<u8>;
+        /// Whether the signature of a sigVer case in group `g` verifies.
+        fn verify<P: mldsa_core::ParameterSet>(&self, g: &Value, t: &Value) -> bool;
+    }
+
+    /// Every test case of `file` in `dir`, with its group and parameter set name.
+    fn each_case(dir: &str, mut f: impl FnMut(&str, &Value, &Value)) -> Option<usize> {
+        let prompt = load(dir, "prompt.json")?;
+        let mut n = 0;
+        for g in prompt["testGroups"].as_array().expect("testGroups") {
+            for t in g["tests"].as_array().expect("tests") {
+                f(g["parameterSet"].as_str().expect("parameterSet"), g, t);
+                n += 1;
+            }
+        }
+        Some(n)
+    }
+
+    macro_rules! by_set {
+        ($set:expr, $c:expr, $method:ident ( $($arg:expr),* )) => {
+            match $set {
+                "ML-DSA-44" => $c.$method::<mldsa_core::MlDsa44>($($arg),*),
+                "ML-DSA-65" => $c.$method::<mldsa_core::MlDsa65>($($arg),*),
+                "ML-DSA-87" => $c.$method::<mldsa_core::MlDsa87>($($arg),*),
+                other => panic!("unknown parameter set {other}"),
+            }
+        };
+    }
+
+    /// All 75 keyGen cases.
+    pub fn run_keygen(c: &impl Cases) {
+        let dir = "ML-DSA-keyGen-FIPS204";
+        let Some(want) = expected(dir) else { return };
+        let n = each_case(dir, |set, _, t| {
+            by_set!(set, c, keygen(t, &want[&t["tcId"].as_u64().expect("tcId")]))
+        });
+        assert_eq!(n, Some(75));
+    }
+
+    /// All `total` sigGen cases of `dir`, each signature compared with the expected one.
+    pub fn run_siggen(c: &impl Cases, dir: &str, total: usize) {
+        let Some(want) = expected(dir) else { return };
+        let n = each_case(dir, |set, g, t| {
+            let tc = t["tcId"].as_u64().expect("tcId");
+            let sig = by_set!(set, c, sign(g, t));
+            let expect = want[&tc]["signature"].as_str().expect("signature");
+            assert_eq!(hex::encode_upper(sig), expect, "{dir} tcId {tc}");
+        });
+        assert_eq!(n, Some(total));
+    }
+
+    /// All 180 sigVer cases (36 valid), each verdict compared with the expected one.
+    pub fn run_sigver(c: &impl Cases) {
+        let dir = "ML-DSA-sigVer-FIPS204";
+        let Some(want) = expected(dir) else { return };
+        let mut passed = 0;
+        let n = each_case(dir, |set, g, t| {
+            let tc = t["tcId"].as_u64().expect("tcId");
+            let ok = by_set!(set, c, verify(g, t));
+            assert_eq!(
+                ok,
+                want[&tc]["testPassed"].as_bool().expect("testPassed"),
+                "sigVer tcId {tc}"
+            );
+            passed += ok as usize;
+        });
+        assert_eq!((n, passed), (Some(180), 36));
+    }
+
     /// μ of a sigGen or sigVer case in group `g`, for a key whose tr is `tr`: external pure
     /// (M′ = 0 ‖ |ctx| ‖ ctx ‖ M), external pre-hash (HashML-DSA), internal (M′ given) or
     /// external μ (given).

@@ -1,48 +1,31 @@
 //! Every case of the NIST ACVP ML-DSA vectors in `../shared/kat/acvp` (see its SOURCE.md):
 //! keyGen, sigGen (FIPS204 and FIPS204-tr1: seed and expanded keys, external and internal
-//! interface, pure and pre-hash, external μ, deterministic and hedged) and sigVer.
+//! interface, pure and pre-hash, external μ, deterministic and hedged) and sigVer, through the
+//! key types of the default strategy.
 //!
 //! Every test runs once per backend: `portable::*` with `mldsa_core::Portable`, `avx2::*` with
 //! `mldsa_simd::Avx2` (skipped, with a note, on a CPU without AVX2).
 
 use mldsa_core::{
-    Backend, MlDsa44, MlDsa65, MlDsa87, MuBuilder, ParameterSet, PreHash, PreHashDigest, Signature,
-    SigningKey, VerifyingKey,
+    Backend, MuBuilder, ParameterSet, PreHash, PreHashDigest, Signature, SigningKey, VerifyingKey,
 };
-use mldsa_kat::{read_vector, unhex};
+use mldsa_kat::acvp::{Cases, hexf, run_keygen, run_siggen, run_sigver};
 use serde_json::Value;
-use std::collections::HashMap;
+use std::marker::PhantomData;
 
-fn load(dir: &str, file: &str) -> Option<Value> {
-    let text = read_vector(&format!("acvp/{dir}/{file}"))?;
-    Some(serde_json::from_str(&text).expect("valid JSON"))
-}
+/// The default strategy's key types on backend `B`.
+struct KeyTypes<B>(PhantomData<B>);
 
-/// Expected results by tcId.
-fn expected(dir: &str) -> Option<HashMap<u64, Value>> {
-    let v = load(dir, "expectedResults.json")?;
-    let mut m = HashMap::new();
-    for g in v["testGroups"].as_array().unwrap() {
-        for t in g["tests"].as_array().unwrap() {
-            m.insert(t["tcId"].as_u64().unwrap(), t.clone());
-        }
+impl<B: Backend> Cases for KeyTypes<B> {
+    fn keygen<P: ParameterSet>(&self, t: &Value, want: &Value) {
+        keygen_case::<P, B>(t, want)
     }
-    Some(m)
-}
-
-fn hexf(t: &Value, k: &str) -> Vec<u8> {
-    unhex(t[k].as_str().unwrap_or_else(|| panic!("missing field {k}")))
-}
-
-macro_rules! by_set {
-    ($name:expr, $b:ty, $f:ident ( $($arg:expr),* )) => {
-        match $name {
-            "ML-DSA-44" => $f::<MlDsa44, $b>($($arg),*),
-            "ML-DSA-65" => $f::<MlDsa65, $b>($($arg),*),
-            "ML-DSA-87" => $f::<MlDsa87, $b>($($arg),*),
-            other => panic!("unknown parameter set {other}"),
-        }
-    };
+    fn sign<P: ParameterSet>(&self, g: &Value, t: &Value) -> Vec<u8> {
+        sign_case::<P, B>(g, t)
+    }
+    fn verify<P: ParameterSet>(&self, g: &Value, t: &Value) -> bool {
+        verify_case::<P, B>(g, t)
+    }
 }
 
 fn keygen_case<P: ParameterSet, B: Backend>(t: &Value, want: &Value) {
@@ -66,22 +49,6 @@ fn keygen_case<P: ParameterSet, B: Backend>(t: &Value, want: &Value) {
         back.verifying_key().as_bytes(),
         sk.verifying_key().as_bytes()
     );
-}
-
-fn keygen<B: Backend>() {
-    let Some(prompt) = load("ML-DSA-keyGen-FIPS204", "prompt.json") else {
-        return;
-    };
-    let want = expected("ML-DSA-keyGen-FIPS204").unwrap();
-    let mut n = 0;
-    for g in prompt["testGroups"].as_array().unwrap() {
-        for t in g["tests"].as_array().unwrap() {
-            let w = &want[&t["tcId"].as_u64().unwrap()];
-            by_set!(g["parameterSet"].as_str().unwrap(), B, keygen_case(t, w));
-            n += 1;
-        }
-    }
-    assert_eq!(n, 75);
 }
 
 /// Signs one sigGen case the way its group says and returns the signature bytes.
@@ -128,27 +95,6 @@ fn sign_case<P: ParameterSet, B: Backend>(g: &Value, t: &Value) -> Vec<u8> {
     sig.as_bytes().to_vec()
 }
 
-fn siggen<B: Backend>(dir: &str, total: usize) {
-    let Some(prompt) = load(dir, "prompt.json") else {
-        return;
-    };
-    let want = expected(dir).unwrap();
-    let mut n = 0;
-    for g in prompt["testGroups"].as_array().unwrap() {
-        for t in g["tests"].as_array().unwrap() {
-            let tc = t["tcId"].as_u64().unwrap();
-            let sig = by_set!(g["parameterSet"].as_str().unwrap(), B, sign_case(g, t));
-            assert_eq!(
-                hex::encode_upper(sig),
-                want[&tc]["signature"].as_str().unwrap(),
-                "{dir} tcId {tc}"
-            );
-            n += 1;
-        }
-    }
-    assert_eq!(n, total);
-}
-
 fn verify_case<P: ParameterSet, B: Backend>(g: &Value, t: &Value) -> bool {
     let Ok(vk) = VerifyingKey::<P, B>::from_bytes(&hexf(t, "pk")) else {
         return false;
@@ -188,28 +134,6 @@ fn verify_case<P: ParameterSet, B: Backend>(g: &Value, t: &Value) -> bool {
     a.is_ok()
 }
 
-fn sigver<B: Backend>() {
-    let Some(prompt) = load("ML-DSA-sigVer-FIPS204", "prompt.json") else {
-        return;
-    };
-    let want = expected("ML-DSA-sigVer-FIPS204").unwrap();
-    let (mut n, mut passed) = (0, 0);
-    for g in prompt["testGroups"].as_array().unwrap() {
-        for t in g["tests"].as_array().unwrap() {
-            let tc = t["tcId"].as_u64().unwrap();
-            let ok = by_set!(g["parameterSet"].as_str().unwrap(), B, verify_case(g, t));
-            assert_eq!(
-                ok,
-                want[&tc]["testPassed"].as_bool().unwrap(),
-                "sigVer tcId {tc}"
-            );
-            n += 1;
-            passed += ok as usize;
-        }
-    }
-    assert_eq!((n, passed), (180, 36));
-}
-
 /// One `#[test]` per ACVP file for backend `$b`; `$skip` (checked at run time) skips with a note.
 macro_rules! acvp_tests {
     ($module:ident, $b:ty, $skip:expr) => {
@@ -230,28 +154,32 @@ macro_rules! acvp_tests {
             #[test]
             fn keygen() {
                 if !skip() {
-                    super::keygen::<$b>();
+                    run_keygen(&KeyTypes::<$b>(PhantomData));
                 }
             }
 
             #[test]
             fn siggen_fips204() {
                 if !skip() {
-                    siggen::<$b>("ML-DSA-sigGen-FIPS204", 360);
+                    run_siggen(&KeyTypes::<$b>(PhantomData), "ML-DSA-sigGen-FIPS204", 360);
                 }
             }
 
             #[test]
             fn siggen_fips204_tr1() {
                 if !skip() {
-                    siggen::<$b>("ML-DSA-sigGen-FIPS204-tr1", 720);
+                    run_siggen(
+                        &KeyTypes::<$b>(PhantomData),
+                        "ML-DSA-sigGen-FIPS204-tr1",
+                        720,
+                    );
                 }
             }
 
             #[test]
             fn sigver() {
                 if !skip() {
-                    super::sigver::<$b>();
+                    run_sigver(&KeyTypes::<$b>(PhantomData));
                 }
             }
         }
