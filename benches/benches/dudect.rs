@@ -9,7 +9,7 @@
 //! Poly1305: every backend this CPU and build have): montgomery_reduce / reduce32 / caddq, the
 //! NTT, Decompose, Power2Round, MakeHint, the norm check, skDecode's unpack of s1/s2, key
 //! expansion from an expanded key with a fixed ρ (`SigningKey::from_expanded`), Poly1305 MAC
-//! under a secret key, and the Poly1305 tag comparison (`verify`).
+//! under a secret key, and the Poly1305 tag comparison (`verify`, on wrong tags only).
 //!
 //! `info_from_seed` times `SigningKey::from_seed` with a fixed vs random ξ. It is informative
 //! only (not gated): ξ also determines the public ρ (ExpandA's rejection sampling time) and the
@@ -30,7 +30,7 @@ use mldsa_core::{MlDsa44, MlDsa65, ParameterSet, SigningKey};
 use mldsa_simd::Avx2;
 use std::hint::black_box;
 
-/// Inputs per bench (both classes), visited cyclically: 256 polynomials stay in L2.
+/// Distinct random inputs per bench (reused across batches).
 const POOL: usize = 256;
 
 fn samples() -> usize {
@@ -68,9 +68,10 @@ fn classes(rng: &mut BenchRng, n: usize) -> Vec<Class> {
 }
 
 /// Runs `op` on `fixed` for Left samples and on random values (from `random`, cycled) for
-/// Right ones, the class drawn afresh for every sample. Before each (untimed) sample the input
-/// is copied into one working buffer, so both classes run on the same address with the input
-/// freshly in cache: the classes differ only in the values.
+/// Right ones, as dudect does: the samples are taken in batches over one array of `BATCH`
+/// slots; before each batch (untimed) every slot gets a fresh random class and its input, then
+/// the batch is timed slot by slot. Which slot, address or cache line holds which class changes
+/// from batch to batch, so the classes differ only in the values.
 fn fixed_vs_random<T: Clone, R>(
     runner: &mut CtRunner,
     rng: &mut BenchRng,
@@ -79,21 +80,30 @@ fn fixed_vs_random<T: Clone, R>(
     random: Vec<T>,
     op: impl Fn(&T) -> R,
 ) {
-    let mut work = fixed.clone();
+    const BATCH: usize = 1024;
+    let mut slots = vec![fixed.clone(); BATCH];
     let mut next = 0;
-    for class in classes(rng, n) {
-        match class {
-            Class::Left => work.clone_from(&fixed),
-            Class::Right => {
-                next = if next + 1 == random.len() {
-                    0
-                } else {
-                    next + 1
-                };
-                work.clone_from(&random[next]);
+    let mut done = 0;
+    while done < n {
+        let cls = classes(rng, BATCH);
+        for (slot, class) in slots.iter_mut().zip(&cls) {
+            match class {
+                Class::Left => slot.clone_from(&fixed),
+                Class::Right => {
+                    next = if next + 1 == random.len() {
+                        0
+                    } else {
+                        next + 1
+                    };
+                    slot.clone_from(&random[next]);
+                }
             }
         }
-        runner.run_one(class, || op(black_box(&work)));
+        let m = BATCH.min(n - done);
+        for (slot, class) in slots.iter().zip(cls).take(m) {
+            runner.run_one(class, || op(black_box(slot)));
+        }
+        done += m;
     }
 }
 
@@ -280,25 +290,35 @@ fn poly1305_mac<const I: usize>(runner: &mut CtRunner, rng: &mut BenchRng) {
     });
 }
 
-/// Poly1305 verify: the correct tag (Left) vs random wrong tags (Right). An early-exit
-/// comparison would return sooner on the Right.
+/// Poly1305 verify: a fixed wrong tag that differs from the right one only in its last byte
+/// (Left) vs random wrong tags (Right, differing from the first byte on, almost surely). Both
+/// classes fail, so only the comparison differs: an early-exit comparison would take longer on
+/// the Left. (Right vs wrong tags would time the public verdict, Ok vs Err, instead.)
 fn poly1305_verify<const I: usize>(runner: &mut CtRunner, rng: &mut BenchRng) {
     let b = poly1305_simd::Backend::ALL[I];
     let key = [7u8; 32];
     let st = poly1305_simd::Poly1305::new_forced(&key, b, Some(64))
         .expect("registered only when available")
         .chain(&[0x5au8; 256]);
-    let good = st.clone().finalize();
+    let good = st.clone().finalize().into_bytes();
+    let mut last = good;
+    last[15] ^= 1;
     let pool = (0..POOL)
         .map(|_| {
             let mut t = [0u8; 16];
             rng.fill_bytes(&mut t);
+            t[0] = !good[0];
             poly1305_simd::Tag::from(t)
         })
         .collect();
-    fixed_vs_random(runner, rng, samples(), good, pool, |tag| {
-        st.clone().verify(tag).is_ok()
-    });
+    fixed_vs_random(
+        runner,
+        rng,
+        samples(),
+        poly1305_simd::Tag::from(last),
+        pool,
+        |tag| st.clone().verify(tag).is_ok(),
+    );
 }
 
 fn main() {
