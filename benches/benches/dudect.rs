@@ -11,6 +11,9 @@
 //! expansion from an expanded key with a fixed ρ (`SigningKey::from_expanded`), Poly1305 MAC
 //! under a secret key, and the Poly1305 tag comparison (`verify`, on wrong tags only).
 //!
+//! `selftest_early_exit` is a deliberate leak (an early exit on secret data) that must be
+//! flagged: CI checks that the method still detects one.
+//!
 //! `info_from_seed` times `SigningKey::from_seed` with a fixed vs random ξ. It is informative
 //! only (not gated): ξ also determines the public ρ (ExpandA's rejection sampling time) and the
 //! declassified ExpandS rejections, so its classes legitimately differ in time.
@@ -274,6 +277,17 @@ fn info_from_seed(runner: &mut CtRunner, rng: &mut BenchRng) {
     });
 }
 
+/// Self-test of the method (gated the other way round by CI: it must be flagged): an early
+/// exit on the first non-zero coefficient, all-zero (Left) vs random (Right) polynomials.
+fn selftest_early_exit(runner: &mut CtRunner, rng: &mut BenchRng) {
+    let pool = (0..POOL)
+        .map(|_| random_poly(rng, -QL + 1, QL - 1))
+        .collect();
+    fixed_vs_random(runner, rng, samples(), Poly::ZERO, pool, |p| {
+        p.coeffs.iter().position(|&c| c != 0)
+    });
+}
+
 /// Poly1305 MAC of a fixed 1 KiB message under a fixed vs random one-time key.
 fn poly1305_mac<const I: usize>(runner: &mut CtRunner, rng: &mut BenchRng) {
     let b = poly1305_simd::Backend::ALL[I];
@@ -357,6 +371,7 @@ fn main() {
             key_expansion::<MlDsa44, Portable>,
         ),
         ("info_from_seed", info_from_seed),
+        ("selftest_early_exit", selftest_early_exit),
     ];
     if Avx2::is_available() {
         benches.extend_from_slice(&[
