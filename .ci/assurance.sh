@@ -71,17 +71,8 @@ grep -q "Conditional jump or move depends on uninitialised" "$TARGET/vg-leak.txt
 step "valgrind: keygen + sign, secrets undefined: 44/65/87, Portable and low-memory (zero errors)"
 "${VG[@]}" "$CT_BIN" --require-valgrind
 
-step "valgrind: keygen + sign, secrets undefined: 44/65/87, Avx2 (one known finding allowed)"
-# tests/ct/known-avx2-rej-eta.supp admits exactly the open finding in mldsa-simd's AVX2
-# rej_eta (see that file and SECURITY.md); any other report fails.
-"${VG[@]}" -s --suppressions=tests/ct/known-avx2-rej-eta.supp "$CT_BIN" --require-valgrind avx2 \
-    2>"$TARGET/vg-avx2.txt" || { cat "$TARGET/vg-avx2.txt" >&2; exit 1; }
-known=$(awk '/used_suppression:.*known-avx2-rej-eta/ { s += $3 } END { print s + 0 }' "$TARGET/vg-avx2.txt")
-if [ "$known" -gt 0 ]; then
-    echo "KNOWN FINDING (open): $known memcheck reports from mldsa-simd's AVX2 rej_eta (undeclassified accept mask), admitted by tests/ct/known-avx2-rej-eta.supp"
-else
-    echo "the AVX2 rej_eta finding no longer occurs: delete tests/ct/known-avx2-rej-eta.supp and its use here"
-fi
+step "valgrind: keygen + sign, secrets undefined: 44/65/87, Avx2 (zero errors)"
+"${VG[@]}" "$CT_BIN" --require-valgrind avx2
 
 step "dudect: ${DUDECT_SAMPLES} samples per bench, fail above |t| = ${DUDECT_MAX_T} (if reproduced)"
 CARGO_TARGET_DIR="$TARGET/bench" cargo bench -p mldsa-benches --bench dudect --no-run

@@ -12,8 +12,11 @@
 //! - [`declassify`]: which half-bytes ExpandS rejects (Algorithm 31, [`crate::sample::rej_eta`]):
 //!   only the accept/reject bit of each half-byte, never its value. Rejection is independent of
 //!   the accepted coefficients (a rejected half-byte is uniform on the rejected set).
-//! - [`declassify`]: the validity verdict of an imported expanded secret key (s1, s2 in range)
-//!   in the low-memory signer.
+//! - [`declassify`]: the validity verdicts of an imported expanded secret key: s1 and s2 in
+//!   range (`SigningKey::from_expanded` and the low-memory signer), t0 and tr consistent with
+//!   ρ, s1, s2 (`SigningKey::from_expanded`).
+//! - [`declassify_bytes`]: the accept mask of each group of eight half-bytes in SIMD ExpandS
+//!   kernels (the same fact as above, eight at a time).
 //! - [`declassify_bytes`]: c̃ of each signing iteration, right after it is squeezed. It is
 //!   output for the accepted iteration; for a rejected one it is a hash of a commitment w1 that
 //!   is never revealed. SampleInBall branches and indexes memory on it.

@@ -12,7 +12,7 @@
 //! (`size_of` on x86-64, polynomials aligned to 64 bytes; `tests/api.rs` checks the table.)
 
 use crate::backend::{Backend, Portable};
-use crate::ct::Secret;
+use crate::ct::{Secret, declassify};
 use crate::encode::{SkLayout, check_len, field, field_mut, pack_eta, pack_t0, unpack_eta};
 use crate::error::Error;
 use crate::hash::{MuBuilder, PreHashDigest, h};
@@ -384,7 +384,7 @@ impl<P: ParameterSet, B: Backend, C: KeyCache<P>> SigningKey<P, B, C> {
             bad |= unpack_eta::<P>(s, field(sk, SkLayout::s2::<P>(), P::POLY_ETA_BYTES, i));
         }
         // Whether a key is well-formed is not a secret (see `ct`).
-        if bool::from(bad) {
+        if declassify(bad) {
             return Err(Error::SecretOutOfRange);
         }
         // Recompute t0 and tr; compare the re-encoded t0, and tr, with the given ones.
@@ -401,7 +401,7 @@ impl<P: ParameterSet, B: Backend, C: KeyCache<P>> SigningKey<P, B, C> {
             pack_t0(&mut buf[..], t0);
             same &= buf.ct_eq(field(sk, SkLayout::t0::<P>(), POLY_T0_BYTES, i));
         }
-        if !bool::from(same) {
+        if !declassify(same) {
             return Err(Error::InconsistentSecretKey);
         }
         key.cache.fill::<B>(key.vk.pk.as_ref());

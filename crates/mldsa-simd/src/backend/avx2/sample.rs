@@ -115,7 +115,12 @@ pub(crate) fn rej_eta(eta: i32, out: &mut [i32], buf: &[u8]) -> usize {
         } else {
             _mm256_sub_epi32(eta_v, t)
         };
-        let m = _mm256_movemask_ps(_mm256_castsi256_ps(accept)) as usize & 0xff;
+        // Which half-bytes are accepted is made public through mldsa-core's declassification
+        // point before it indexes the table and sets the count (the same fact the portable
+        // kernel's branches reveal); the accepted values stay secret.
+        let mut mask = [_mm256_movemask_ps(_mm256_castsi256_ps(accept)) as u8];
+        mldsa_core::ct::declassify_bytes(&mut mask);
+        let m = mask[0] as usize;
         let count = m.count_ones() as usize;
         // SAFETY: COMPACT rows are 32 readable bytes.
         let perm = unsafe { _mm256_loadu_si256(COMPACT[m].as_ptr().cast()) };
