@@ -330,10 +330,9 @@ impl<P: ParameterSet, B: Backend, C: KeyCache<P>> SigningKey<P, B, C> {
         }
     }
 
-    /// Given s1, s2 (normal domain) in `s1_hat`, `s2_hat` and ρ, K set: computes t0 and the
-    /// public key (Algorithm 6, lines 6-9), tr and the cache, and moves s1, s2, t0 to the NTT
-    /// domain.
-    fn complete(&mut self) {
+    /// Given s1, s2 (normal domain) in `s1_hat`, `s2_hat` and ρ set: computes t0 and the public
+    /// key (Algorithm 6, lines 6-9) and tr; s1 leaves in the NTT domain.
+    fn derive_public(&mut self) {
         public_key::<P, B>(
             &mut self.s1_hat,
             &self.s2_hat,
@@ -341,6 +340,10 @@ impl<P: ParameterSet, B: Backend, C: KeyCache<P>> SigningKey<P, B, C> {
             self.vk.pk.as_mut(),
         );
         self.vk.fill();
+    }
+
+    /// Fills the cache and moves s2 and t0 to the NTT domain: the key is ready to sign.
+    fn finish(&mut self) {
         self.cache.fill::<B>(self.vk.pk.as_ref());
         for p in self.s2_hat.as_mut().iter_mut().chain(self.t0_hat.as_mut()) {
             B::ntt(p);
@@ -358,7 +361,8 @@ impl<P: ParameterSet, B: Backend, C: KeyCache<P>> SigningKey<P, B, C> {
             &mut sk.s1_hat,
             &mut sk.s2_hat,
         );
-        sk.complete();
+        sk.derive_public();
+        sk.finish();
         sk
     }
 
@@ -388,13 +392,7 @@ impl<P: ParameterSet, B: Backend, C: KeyCache<P>> SigningKey<P, B, C> {
             return Err(Error::SecretOutOfRange);
         }
         // Recompute t0 and tr; compare the re-encoded t0, and tr, with the given ones.
-        public_key::<P, B>(
-            &mut key.s1_hat,
-            &key.s2_hat,
-            &mut key.t0_hat,
-            key.vk.pk.as_mut(),
-        );
-        key.vk.fill();
+        key.derive_public();
         let mut same = key.vk.tr.ct_eq(&sk[64..128]);
         let mut buf = Secret([0u8; POLY_T0_BYTES]);
         for (i, t0) in key.t0_hat.as_ref().iter().enumerate() {
@@ -404,10 +402,7 @@ impl<P: ParameterSet, B: Backend, C: KeyCache<P>> SigningKey<P, B, C> {
         if !declassify(same) {
             return Err(Error::InconsistentSecretKey);
         }
-        key.cache.fill::<B>(key.vk.pk.as_ref());
-        for p in key.s2_hat.as_mut().iter_mut().chain(key.t0_hat.as_mut()) {
-            B::ntt(p);
-        }
+        key.finish();
         Ok(key)
     }
 
