@@ -94,36 +94,34 @@ const INV: LaneZetas = lane_zetas(true);
 #[inline]
 #[target_feature(enable = "avx2")]
 pub(super) fn mont_mul(b: __m256i, z: __m256i, zq: __m256i) -> __m256i {
-    let q = _mm256_set1_epi32(Q);
-    let b_odd = _mm256_srli_epi64::<32>(b);
     let z_odd = _mm256_srli_epi64::<32>(z);
     let zq_odd = _mm256_srli_epi64::<32>(zq);
-    let p_even = _mm256_mul_epi32(b, z);
-    let p_odd = _mm256_mul_epi32(b_odd, z_odd);
-    let t_even = _mm256_mul_epi32(b, zq);
-    let t_odd = _mm256_mul_epi32(b_odd, zq_odd);
-    let tq_even = _mm256_mul_epi32(t_even, q);
-    let tq_odd = _mm256_mul_epi32(t_odd, q);
-    // The differences of the high halves sit in the odd 32-bit positions.
-    let r_even = _mm256_srli_epi64::<32>(_mm256_sub_epi32(p_even, tq_even));
-    let r_odd = _mm256_sub_epi32(p_odd, tq_odd);
-    _mm256_blend_epi32::<0xAA>(r_even, r_odd)
+    mont_mul_lanes(b, (z, z_odd), (zq, zq_odd))
 }
 
 /// [`mont_mul`] by one ζ in every lane (saves the odd-lane shifts of z and zq).
 #[inline]
 #[target_feature(enable = "avx2")]
 fn mont_mul_bc(b: __m256i, k_z: i32, k_zq: i32) -> __m256i {
-    let q = _mm256_set1_epi32(Q);
     let z = _mm256_set1_epi32(k_z);
     let zq = _mm256_set1_epi32(k_zq);
+    mont_mul_lanes(b, (z, z), (zq, zq))
+}
+
+/// The core of [`mont_mul`]: `z` and `zq` as (even-lane, odd-lane) multipliers, each with its
+/// value in the low 32 bits of every 64-bit lane.
+#[inline]
+#[target_feature(enable = "avx2")]
+fn mont_mul_lanes(b: __m256i, z: (__m256i, __m256i), zq: (__m256i, __m256i)) -> __m256i {
+    let q = _mm256_set1_epi32(Q);
     let b_odd = _mm256_srli_epi64::<32>(b);
-    let p_even = _mm256_mul_epi32(b, z);
-    let p_odd = _mm256_mul_epi32(b_odd, z);
-    let t_even = _mm256_mul_epi32(b, zq);
-    let t_odd = _mm256_mul_epi32(b_odd, zq);
+    let p_even = _mm256_mul_epi32(b, z.0);
+    let p_odd = _mm256_mul_epi32(b_odd, z.1);
+    let t_even = _mm256_mul_epi32(b, zq.0);
+    let t_odd = _mm256_mul_epi32(b_odd, zq.1);
     let tq_even = _mm256_mul_epi32(t_even, q);
     let tq_odd = _mm256_mul_epi32(t_odd, q);
+    // The differences of the high halves sit in the odd 32-bit positions.
     let r_even = _mm256_srli_epi64::<32>(_mm256_sub_epi32(p_even, tq_even));
     let r_odd = _mm256_sub_epi32(p_odd, tq_odd);
     _mm256_blend_epi32::<0xAA>(r_even, r_odd)
