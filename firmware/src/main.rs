@@ -295,8 +295,12 @@ fn run_default<P: ParameterSet>(
 }
 
 #[inline(never)]
-fn lowmem_keygen<P: ParameterSet>(xi: &[u8; 32], pk: &mut [u8], sk: &mut [u8]) {
-    lowmem::keygen::<P>(xi, pk, sk);
+fn lowmem_keygen<P: ParameterSet>(
+    xi: &[u8; 32],
+    pk: &mut [u8],
+    sk: &mut [u8],
+) -> Result<(), Error> {
+    lowmem::keygen::<P>(xi, pk, sk)
 }
 
 #[inline(never)]
@@ -332,8 +336,10 @@ fn run_lowmem<P: ParameterSet>(
     let (pk_len, sk_len, sig_len) = (P::PK_BYTES, P::SK_BYTES, P::SIG_BYTES);
     let pk = &mut buf.keygen_pk[..pk_len];
     let sk = &mut buf.keygen_sk[..sk_len];
-    let usage = stack::measure(|| lowmem_keygen::<P>(&kat.seed, pk, sk));
+    let mut made = None;
+    let usage = stack::measure(|| made = Some(lowmem_keygen::<P>(&kat.seed, pk, sk)));
     h.record("keygen", set, s, usage);
+    h.check(set, s, "keygen succeeds", matches!(made, Some(Ok(()))));
     if kat.checked {
         h.check_digest(set, s, "keygen pk matches", pk, &kat.pk_sha256);
         h.check_digest(set, s, "keygen sk matches", sk, &kat.sk_sha256);

@@ -17,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
         let res = sk.sign_with_rnd(msg, ctx, &rnd);
         let mut pk = vec![0u8; P::PK_BYTES];
         let mut esk = vec![0u8; P::SK_BYTES];
-        lowmem::keygen::<P>(&seed, &mut pk, &mut esk);
+        lowmem::keygen::<P>(&seed, &mut pk, &mut esk).unwrap();
         assert_eq!(sk.verifying_key().as_bytes().as_ref(), &pk[..]);
         assert_eq!(sk.to_expanded().as_ref(), &esk[..]);
         let mut low_sig = vec![0u8; P::SIG_BYTES];

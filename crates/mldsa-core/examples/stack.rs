@@ -45,7 +45,7 @@ fn verify<P: ParameterSet>(vk: &VerifyingKey<P>, sig: &Signature<P>) {
 
 #[inline(never)]
 fn lowmem_keygen<P: ParameterSet>(pk: &mut [u8], sk: &mut [u8]) {
-    lowmem::keygen::<P>(black_box(&[7; 32]), pk, sk);
+    lowmem::keygen::<P>(black_box(&[7; 32]), pk, sk).unwrap();
 }
 
 #[inline(never)]

@@ -146,12 +146,11 @@ fn norm_exceeds(a: &Poly, bound: i32) -> Choice {
 }
 
 /// ML-DSA.KeyGen_internal (FIPS 204, Algorithm 6) writing pk (Algorithm 22) and the expanded sk
-/// (Algorithm 24) straight into the caller's buffers.
-pub fn keygen<P: ParameterSet>(xi: &[u8; 32], pk: &mut [u8], sk: &mut [u8]) {
-    assert!(
-        pk.len() == P::PK_BYTES && sk.len() == P::SK_BYTES,
-        "buffer sizes"
-    );
+/// (Algorithm 24) straight into the caller's buffers, which must have exactly `P::PK_BYTES` and
+/// `P::SK_BYTES` bytes.
+pub fn keygen<P: ParameterSet>(xi: &[u8; 32], pk: &mut [u8], sk: &mut [u8]) -> Result<(), Error> {
+    check_len("public key buffer", pk, P::PK_BYTES)?;
+    check_len("secret key buffer", sk, P::SK_BYTES)?;
     let mut seeds = Secret([0u8; 128]);
     h(&[xi, &[P::K as u8, P::L as u8]], &mut seeds[..]);
     let mut rho = [0u8; 32];
@@ -195,6 +194,7 @@ pub fn keygen<P: ParameterSet>(xi: &[u8; 32], pk: &mut [u8], sk: &mut [u8]) {
     let mut tr = [0u8; 64];
     h(&[pk], &mut tr);
     sk[64..128].copy_from_slice(&tr);
+    Ok(())
 }
 
 /// ML-DSA.Sign (FIPS 204, Algorithm 2) from the expanded secret key `sk`, into `sig`.

@@ -11,7 +11,7 @@ use proptest::prelude::*;
 fn same_as_default<P: ParameterSet>(seed: [u8; 32], mu: [u8; 64], rnd: [u8; 32], flip: usize) {
     let fast = SigningKey::<P>::from_seed(&seed);
     let (mut pk, mut sk) = (vec![0u8; P::PK_BYTES], vec![0u8; P::SK_BYTES]);
-    lowmem::keygen::<P>(&seed, &mut pk, &mut sk);
+    lowmem::keygen::<P>(&seed, &mut pk, &mut sk).unwrap();
     assert_eq!(pk, fast.verifying_key().as_bytes().as_ref());
     assert_eq!(sk, fast.to_expanded().as_ref());
 
@@ -59,7 +59,7 @@ proptest! {
 fn pure_interface_and_errors() {
     let seed = [4u8; 32];
     let (mut pk, mut sk) = ([0u8; 1952], [0u8; 4032]);
-    lowmem::keygen::<MlDsa65>(&seed, &mut pk, &mut sk);
+    lowmem::keygen::<MlDsa65>(&seed, &mut pk, &mut sk).unwrap();
     let mut sig = [0u8; 3309];
     lowmem::sign::<MlDsa65>(&sk, b"msg", b"ctx", &[9; 32], &mut sig).unwrap();
     let fast = SigningKey::<MlDsa65>::from_seed(&seed);
@@ -74,6 +74,15 @@ fn pure_interface_and_errors() {
     assert!(lowmem::verify::<MlDsa65>(&pk, b"msg", &[0; 256], &sig).is_err());
     assert!(lowmem::verify::<MlDsa65>(&pk[..100], b"msg", b"", &sig).is_err());
     assert!(lowmem::sign::<MlDsa65>(&sk[..10], b"m", b"", &[0; 32], &mut sig).is_err());
+    // Wrong buffer sizes are typed errors, not panics.
+    assert!(matches!(
+        lowmem::keygen::<MlDsa65>(&seed, &mut pk[..100], &mut sk),
+        Err(mldsa_core::Error::InvalidLength { .. })
+    ));
+    assert!(matches!(
+        lowmem::keygen::<MlDsa65>(&seed, &mut pk, &mut sk[..4031]),
+        Err(mldsa_core::Error::InvalidLength { .. })
+    ));
     let mut bad_sk = sk;
     bad_sk[128] = 0xff; // s1 coefficient outside [-η, η]
     assert_eq!(

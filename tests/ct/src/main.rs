@@ -109,7 +109,7 @@ fn low_memory<P: ParameterSet>(xi: [u8; 32], rnd: [u8; 32]) -> (Vec<u8>, Vec<u8>
     vg::undefined(&xi);
     let mut pk = vec![0u8; P::PK_BYTES];
     let mut sk = vec![0u8; P::SK_BYTES];
-    lowmem::keygen::<P>(&xi, &mut pk, &mut sk);
+    lowmem::keygen::<P>(&xi, &mut pk, &mut sk).expect("buffer sizes");
     vg::defined(&pk);
     // Start signing from a key whose public parts are defined and secret parts undefined.
     vg::defined(&sk);

@@ -95,7 +95,7 @@ macro_rules! differential {
             fn lowmem_keys_and_sig(seed: &[u8; 32], msg: &[u8], ctx: &[u8], rnd: &[u8; 32]) -> (Vec<u8>, Vec<u8>, Vec<u8>) {
                 let mut pk = vec![0u8; <Ours as ParameterSet>::PK_BYTES];
                 let mut sk = vec![0u8; <Ours as ParameterSet>::SK_BYTES];
-                mldsa_core::lowmem::keygen::<Ours>(seed, &mut pk, &mut sk);
+                mldsa_core::lowmem::keygen::<Ours>(seed, &mut pk, &mut sk).expect("buffer sizes");
                 let mut sig = vec![0u8; <Ours as ParameterSet>::SIG_BYTES];
                 mldsa_core::lowmem::sign::<Ours>(&sk, msg, ctx, rnd, &mut sig).expect("lowmem signs");
                 (pk, sk, sig)

@@ -11,7 +11,7 @@ struct LowMem;
 impl Cases for LowMem {
     fn keygen<P: ParameterSet>(&self, t: &Value, want: &Value) {
         let (mut pk, mut sk) = (vec![0u8; P::PK_BYTES], vec![0u8; P::SK_BYTES]);
-        lowmem::keygen::<P>(&hexf(t, "seed").try_into().unwrap(), &mut pk, &mut sk);
+        lowmem::keygen::<P>(&hexf(t, "seed").try_into().unwrap(), &mut pk, &mut sk).unwrap();
         assert_eq!(pk, hexf(want, "pk"), "pk, tcId {}", t["tcId"]);
         assert_eq!(sk, hexf(want, "sk"), "sk, tcId {}", t["tcId"]);
     }
@@ -19,7 +19,7 @@ impl Cases for LowMem {
     fn sign<P: ParameterSet>(&self, g: &Value, t: &Value) -> Vec<u8> {
         let sk = if g["keyFormat"] == "seed" {
             let (mut pk, mut sk) = (vec![0u8; P::PK_BYTES], vec![0u8; P::SK_BYTES]);
-            lowmem::keygen::<P>(&hexf(t, "seed").try_into().unwrap(), &mut pk, &mut sk);
+            lowmem::keygen::<P>(&hexf(t, "seed").try_into().unwrap(), &mut pk, &mut sk).unwrap();
             sk
         } else {
             hexf(t, "sk")
