@@ -141,14 +141,16 @@ pub trait Backend: Copy + Default + core::fmt::Debug + Send + Sync + 'static {
 
     /// RejNTTPoly's inner step (Algorithm 30): parses 3-byte candidates from `buf` (length a
     /// multiple of 3) into `out` while there is room, keeping those < q. Returns how many
-    /// were written. Public data only (ExpandA).
+    /// were kept; `out` past that count is scratch a backend may overwrite. Public data only
+    /// (ExpandA).
     fn rej_uniform(out: &mut [i32], buf: &[u8]) -> usize {
         sample::rej_uniform(out, buf)
     }
 
     /// RejBoundedPoly's inner step (Algorithm 31, with CoeffFromHalfByte, Algorithm 15):
     /// parses half-bytes of `buf` into coefficients in [-η, η] while there is room. Returns
-    /// how many were written. η ∈ {2, 4}.
+    /// how many were kept; `out` past that count is scratch a backend may overwrite (with
+    /// values of the same secret polynomial). η ∈ {2, 4}.
     fn rej_eta(eta: i32, out: &mut [i32], buf: &[u8]) -> usize {
         sample::rej_eta(eta, out, buf)
     }
