@@ -6,7 +6,7 @@ extern crate std;
 
 pub mod backend;
 
-pub use backend::{Auto, Avx2};
+pub use backend::{Auto, Avx2, Avx512, Neon};
 pub use mldsa_core::*;
 
 /// An ML-DSA private key ([`mldsa_core::SigningKey`]) whose kernels default to [`Auto`].

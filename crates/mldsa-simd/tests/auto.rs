@@ -4,14 +4,18 @@
 //! Run once as is and once with `MLDSA_BACKEND=portable` to cover both choices.
 
 use mldsa_simd::backend::Selected;
-use mldsa_simd::{Auto, Avx2, MlDsa44, MlDsa65, MlDsa87, ParameterSet};
+use mldsa_simd::{Auto, Avx2, Avx512, MlDsa44, MlDsa65, MlDsa87, Neon, ParameterSet};
 
 #[test]
 fn auto_follows_env_or_cpu() {
     let want = match std::env::var("MLDSA_BACKEND").as_deref() {
         Ok("portable") => Selected::Portable,
         Ok("avx2") => Selected::Avx2,
+        Ok("avx512") => Selected::Avx512,
+        Ok("neon") => Selected::Neon,
+        _ if Avx512::is_available() => Selected::Avx512,
         _ if Avx2::is_available() => Selected::Avx2,
+        _ if Neon::is_available() => Selected::Neon,
         _ => Selected::Portable,
     };
     assert_eq!(Auto::selected(), want);

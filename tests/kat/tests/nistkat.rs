@@ -522,44 +522,51 @@ fn gen_kat_e_ml_dsa_87_regression() {
     test_e::<MlDsa87, Portable>();
 }
 
-/// Tests A, C and E again with the AVX2 backend of mldsa-simd (skipped, with a note, on a CPU
-/// without AVX2).
-mod avx2 {
-    use super::*;
-    use mldsa_simd::Avx2;
+/// Tests A, C and E again with a vector backend of mldsa-simd (skipped, with a note, on a
+/// CPU that cannot run it).
+macro_rules! backend_tests {
+    ($name:ident, $b:ty) => {
+        mod $name {
+            use super::*;
 
-    fn skip() -> bool {
-        let skip = !Avx2::is_available();
-        if skip {
-            eprintln!("SKIPPED: avx2 backend: this CPU lacks AVX2");
-        }
-        skip
-    }
+            fn skip() -> bool {
+                let skip = !<$b>::is_available();
+                if skip {
+                    eprintln!(concat!("SKIPPED: ", stringify!($name), ": not on this CPU"));
+                }
+                skip
+            }
 
-    #[test]
-    fn nistkat_a() {
-        if !skip() {
-            test_a::<MlDsa44, Avx2>();
-            test_a::<MlDsa65, Avx2>();
-            test_a::<MlDsa87, Avx2>();
-        }
-    }
+            #[test]
+            fn nistkat_a() {
+                if !skip() {
+                    test_a::<MlDsa44, $b>();
+                    test_a::<MlDsa65, $b>();
+                    test_a::<MlDsa87, $b>();
+                }
+            }
 
-    #[test]
-    fn testvectors_c() {
-        if !skip() {
-            test_c::<MlDsa44, Avx2>();
-            test_c::<MlDsa65, Avx2>();
-            test_c::<MlDsa87, Avx2>();
-        }
-    }
+            #[test]
+            fn testvectors_c() {
+                if !skip() {
+                    test_c::<MlDsa44, $b>();
+                    test_c::<MlDsa65, $b>();
+                    test_c::<MlDsa87, $b>();
+                }
+            }
 
-    #[test]
-    fn gen_kat_e_regression() {
-        if !skip() {
-            test_e::<MlDsa44, Avx2>();
-            test_e::<MlDsa65, Avx2>();
-            test_e::<MlDsa87, Avx2>();
+            #[test]
+            fn gen_kat_e_regression() {
+                if !skip() {
+                    test_e::<MlDsa44, $b>();
+                    test_e::<MlDsa65, $b>();
+                    test_e::<MlDsa87, $b>();
+                }
+            }
         }
-    }
+    };
 }
+
+backend_tests!(avx2, mldsa_simd::Avx2);
+backend_tests!(avx512, mldsa_simd::Avx512);
+backend_tests!(neon, mldsa_simd::Neon);

@@ -28,6 +28,7 @@ fn montgomery_reduce(p_even: __m256i, p_odd: __m256i) -> __m256i {
 }
 
 /// c = a ∘ b · 2^-32. In |a·b| < 2^31·q lane-wise, out |c| < q.
+#[inline]
 #[target_feature(enable = "avx2")]
 pub(crate) fn pointwise(c: &mut Poly, a: &Poly, b: &Poly) {
     let c = c.coeffs.as_chunks_mut::<8>().0;
@@ -44,6 +45,7 @@ pub(crate) fn pointwise(c: &mut Poly, a: &Poly, b: &Poly) {
 /// c = Σ_j a_j ∘ b_j · 2^-32 with one reduction per coefficient. In a_j in [0, q),
 /// |b_j| < 9q, at most 7 terms: |Σ| < 7·9q² < 2^31·q (the 64-bit sums never overflow and stay
 /// in the Montgomery domain). Out |c| < q.
+#[inline]
 #[target_feature(enable = "avx2")]
 pub(crate) fn pointwise_acc(c: &mut Poly, a: &[Poly], b: &[Poly]) {
     let c = c.coeffs.as_chunks_mut::<8>().0;
@@ -83,6 +85,7 @@ fn times_q(x: __m256i) -> __m256i {
 
 /// reduce32 lane-wise: t = (a + 2^22) >> 23, a - t·q. In a ≤ 2^31 - 2^22 - 1,
 /// out |a| ≤ 6283009.
+#[inline]
 #[target_feature(enable = "avx2")]
 pub(crate) fn reduce(a: &mut Poly) {
     let half = _mm256_set1_epi32(1 << 22);
@@ -101,6 +104,7 @@ fn caddq_v(x: __m256i) -> __m256i {
 }
 
 /// caddq lane-wise. In |a| < q, out [0, q).
+#[inline]
 #[target_feature(enable = "avx2")]
 pub(crate) fn caddq(a: &mut Poly) {
     map(a, |x| caddq_v(x));
@@ -108,6 +112,7 @@ pub(crate) fn caddq(a: &mut Poly) {
 
 /// Power2Round: r1 = (r + 2^12 - 1) >> 13, r0 = r - r1·2^13. In [0, q); out t1 < 2^10,
 /// t0 in (-2^12, 2^12].
+#[inline]
 #[target_feature(enable = "avx2")]
 pub(crate) fn power2round(t: &mut Poly, t0: &mut Poly) {
     let bias = _mm256_set1_epi32((1 << 12) - 1);
@@ -148,6 +153,7 @@ fn decompose_v(r: __m256i, q32: bool, gamma2: i32) -> (__m256i, __m256i) {
 
 /// Decompose on every coefficient. In w in [0, q); out w1 in [0, (q-1)/2γ2),
 /// w0 in [-γ2, γ2].
+#[inline]
 #[target_feature(enable = "avx2")]
 pub(crate) fn decompose(gamma2: i32, w: &mut Poly, w0: &mut Poly) {
     let q32 = gamma2 == GAMMA2_Q32;
@@ -170,6 +176,7 @@ fn nonzero(x: __m256i) -> __m256i {
 
 /// MakeHint on every coefficient (`mldsa_core::rounding::make_hint`); returns the number of
 /// ones. In |r0| < 2γ2, r1 a Decompose high part.
+#[inline]
 #[target_feature(enable = "avx2")]
 pub(crate) fn make_hint(gamma2: i32, h: &mut Poly, r0: &Poly, r1: &Poly) -> usize {
     let g = _mm256_set1_epi32(gamma2);
@@ -203,6 +210,7 @@ pub(crate) fn make_hint(gamma2: i32, h: &mut Poly, r0: &Poly, r1: &Poly) -> usiz
 
 /// UseHint on every coefficient (`mldsa_core::rounding::use_hint`). In w in [0, q),
 /// h in {0, 1}.
+#[inline]
 #[target_feature(enable = "avx2")]
 pub(crate) fn use_hint(gamma2: i32, w: &mut Poly, h: &Poly) {
     let q32 = gamma2 == GAMMA2_Q32;
@@ -235,6 +243,7 @@ pub(crate) fn use_hint(gamma2: i32, w: &mut Poly, h: &Poly) {
 
 /// Whether some |a| ≥ bound, branch-free: OR of the sign bits of bound - 1 - |a|.
 /// In |a| ≤ 6283009, 0 < bound ≤ (q-1)/8.
+#[inline]
 #[target_feature(enable = "avx2")]
 pub(crate) fn norm_exceeds(a: &Poly, bound: i32) -> Choice {
     let lim = _mm256_set1_epi32(bound - 1);

@@ -8,14 +8,25 @@ use core::arch::x86_64::*;
 use core::marker::PhantomData;
 use zeroize::Zeroize;
 
-/// Whether a backend runs the AVX2 permutation (decided once per sponge, at absorb).
+/// Which 4-way Keccak-f\[1600\] a sponge runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Permutation {
+    /// One scalar `keccak::f1600` per lane.
+    Scalar,
+    /// [`f1600x4`]; only when CPUID reported AVX2.
+    Avx2,
+    /// `avx512::keccak::f1600x4`; only when CPUID reported AVX-512 F/VL.
+    Avx512,
+}
+
+/// The permutation a backend runs (decided once per sponge, at absorb).
 pub trait Detect {
-    /// True only when CPUID reported AVX2.
-    fn use_avx2() -> bool;
+    /// Never names a permutation whose instructions the CPU lacks.
+    fn permutation() -> Permutation;
 }
 
 /// Keccak-f[1600] round constants (FIPS 202, Algorithm 5).
-const RC: [u64; 24] = [
+pub(crate) const RC: [u64; 24] = [
     0x0000_0000_0000_0001,
     0x0000_0000_0000_8082,
     0x8000_0000_0000_808a,
@@ -43,15 +54,15 @@ const RC: [u64; 24] = [
 ];
 
 /// ρ offsets, indexed x + 5y (FIPS 202, Section 3.2.2).
-const RHO: [i64; 25] = [
+pub(crate) const RHO: [i64; 25] = [
     0, 1, 62, 28, 27, 36, 44, 6, 55, 20, 3, 10, 43, 25, 39, 41, 45, 15, 21, 8, 18, 2, 61, 56, 14,
 ];
 
 /// i mod 5 for i < 10.
-const MOD5: [usize; 10] = [0, 1, 2, 3, 4, 0, 1, 2, 3, 4];
+pub(crate) const MOD5: [usize; 10] = [0, 1, 2, 3, 4, 0, 1, 2, 3, 4];
 
 /// π as a gather: B[i] = ρ(A[PI_SRC[i]]), i.e. B[y + 5·((2x + 3y) mod 5)] = A[x + 5y].
-const PI_SRC: [usize; 25] = {
+pub(crate) const PI_SRC: [usize; 25] = {
     let mut src = [0; 25];
     let mut x = 0;
     while x < 5 {
@@ -70,75 +81,123 @@ const PI_SRC: [usize; 25] = {
     src
 };
 
-/// 64-bit lane rotation left by a constant n < 64 (n = 0 gives x: the right shift by 64 yields
-/// 0). Immediate shifts, so every call site needs a constant.
-macro_rules! rotl {
-    ($x:expr, $n:expr) => {{
+/// Defines `$name`, Keccak-f\[1600\] (FIPS 202, Algorithm 7) on 4 word-interleaved states
+/// (`state[word][lane]`) held in `__m256i`s, compiled with `$features`, for every x86 vector
+/// ISA: `$op` is a macro providing `xor`, `xor3`, `rol` (by a constant), `chi`
+/// (x ^ (!y & z)) and `splat` on those vectors.
+///
+/// θ is folded into the ρ-π gather: B\[i\] = rol(A\[j\] ^ C\[x-1\] ^ rol(C\[x+1\], 1), ρ\[j\]) with
+/// j = PI_SRC\[i\] and x = j mod 5, so each word is read once per round; χ then combines B
+/// row by row. Every index and rotation is a constant.
+macro_rules! define_f1600x4 {
+    ($(#[$doc:meta])* $name:ident, $features:literal, $op:ident) => {
+        $(#[$doc])*
+        #[target_feature(enable = $features)]
+        #[allow(
+            clippy::integer_division_remainder_used,
+            reason = "constant lane indices, folded at compile time"
+        )]
+        pub(crate) fn $name(state: &mut [[u64; 4]; 25]) {
+            let mut a = [_mm256_setzero_si256(); 25];
+            for (v, s) in a.iter_mut().zip(state.iter()) {
+                // SAFETY: `s` is 32 readable bytes; `loadu` has no alignment requirement.
+                *v = unsafe { _mm256_loadu_si256(s.as_ptr().cast()) };
+            }
+            $crate::backend::avx2::keccak::f1600_rounds!(a, $op);
+            for (v, s) in a.iter().zip(state.iter_mut()) {
+                // SAFETY: `s` is 32 writable bytes; `storeu` has no alignment requirement.
+                unsafe { _mm256_storeu_si256(s.as_mut_ptr().cast(), *v) };
+            }
+        }
+    };
+}
+pub(crate) use define_f1600x4;
+
+/// The 24 rounds of [`define_f1600x4`] on `$a: [__m256i; 25]`.
+macro_rules! f1600_rounds {
+    ($a:ident, $op:ident) => {
+        for rc in RC {
+            let c: [_; 5] = [
+                $op!(xor3 $op!(xor3 $a[0], $a[5], $a[10]), $a[15], $a[20]),
+                $op!(xor3 $op!(xor3 $a[1], $a[6], $a[11]), $a[16], $a[21]),
+                $op!(xor3 $op!(xor3 $a[2], $a[7], $a[12]), $a[17], $a[22]),
+                $op!(xor3 $op!(xor3 $a[3], $a[8], $a[13]), $a[18], $a[23]),
+                $op!(xor3 $op!(xor3 $a[4], $a[9], $a[14]), $a[19], $a[24]),
+            ];
+            let r: [_; 5] = [
+                $op!(rol c[0], 1),
+                $op!(rol c[1], 1),
+                $op!(rol c[2], 1),
+                $op!(rol c[3], 1),
+                $op!(rol c[4], 1),
+            ];
+            let b = $crate::backend::avx2::keccak::theta_rho_pi!(
+                $a, c, r, $op; 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24
+            );
+            $a = $crate::backend::avx2::keccak::chi_rows!(
+                b, $op; 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24
+            );
+            $a[0] = $op!(xor $a[0], $op!(splat rc));
+        }
+    };
+}
+pub(crate) use f1600_rounds;
+
+/// θ, ρ and π with constant indices (see [`f1600_rounds`]).
+macro_rules! theta_rho_pi {
+    ($a:ident, $c:ident, $r:ident, $op:ident; $($i:literal)*) => {
+        [$( $op!(
+            rol $op!(
+                xor3 $a[PI_SRC[$i]],
+                $c[MOD5[PI_SRC[$i] % 5 + 4]],
+                $r[MOD5[PI_SRC[$i] % 5 + 1]]
+            ),
+            RHO[PI_SRC[$i]]
+        ) ),*]
+    };
+}
+pub(crate) use theta_rho_pi;
+
+/// χ with constant indices: A[x + 5y] = B[x + 5y] ^ (!B[x+1 + 5y] & B[x+2 + 5y]).
+macro_rules! chi_rows {
+    ($b:ident, $op:ident; $($i:literal)*) => {
+        [$( $op!(
+            chi $b[$i],
+            $b[MOD5[($i % 5) + 1] + 5 * ($i / 5)],
+            $b[MOD5[($i % 5) + 2] + 5 * ($i / 5)]
+        ) ),*]
+    };
+}
+pub(crate) use chi_rows;
+
+/// The AVX2 word operations of [`f1600_rounds`]. Rotations are shift-shift-or (AVX2 has no
+/// 64-bit rotate); the n = 0 case gives x, since a right shift by 64 yields 0.
+macro_rules! avx2_op {
+    (xor $x:expr, $y:expr) => {
+        _mm256_xor_si256($x, $y)
+    };
+    (xor3 $x:expr, $y:expr, $z:expr) => {
+        _mm256_xor_si256(_mm256_xor_si256($x, $y), $z)
+    };
+    (rol $x:expr, $n:expr) => {{
         let x = $x;
         _mm256_or_si256(
             _mm256_slli_epi64::<{ $n as i32 }>(x),
             _mm256_srli_epi64::<{ 64 - $n as i32 }>(x),
         )
     }};
-}
-
-/// ρ and π with constant indices: B[i] = ρ(A[PI_SRC[i]]).
-macro_rules! rho_pi {
-    ($a:ident; $($i:literal)*) => {
-        [$( rotl!($a[PI_SRC[$i]], RHO[PI_SRC[$i]]) ),*]
+    (chi $x:expr, $y:expr, $z:expr) => {
+        _mm256_xor_si256($x, _mm256_andnot_si256($y, $z))
+    };
+    (splat $v:expr) => {
+        _mm256_set1_epi64x($v as i64)
     };
 }
 
-/// χ with constant indices: A[x + 5y] = B[x + 5y] ^ (!B[x+1 + 5y] & B[x+2 + 5y]).
-macro_rules! chi {
-    ($b:ident; $($i:literal)*) => {
-        [$( _mm256_xor_si256(
-            $b[$i],
-            _mm256_andnot_si256($b[MOD5[($i % 5) + 1] + 5 * ($i / 5)], $b[MOD5[($i % 5) + 2] + 5 * ($i / 5)]),
-        ) ),*]
-    };
-}
-
-/// Keccak-f[1600] on 4 word-interleaved states, fully unrolled within a round (constant
-/// indices and immediate rotations).
-#[target_feature(enable = "avx2")]
-#[allow(
-    clippy::integer_division_remainder_used,
-    reason = "constant lane indices, folded at compile time"
-)]
-fn f1600x4(state: &mut [[u64; 4]; 25]) {
-    let mut a = [_mm256_setzero_si256(); 25];
-    for (v, s) in a.iter_mut().zip(state.iter()) {
-        // SAFETY: `s` is 32 readable bytes; `loadu` has no alignment requirement.
-        *v = unsafe { _mm256_loadu_si256(s.as_ptr().cast()) };
-    }
-    for rc in RC {
-        // θ
-        let c: [__m256i; 5] = core::array::from_fn(|x| {
-            _mm256_xor_si256(
-                _mm256_xor_si256(a[x], a[x + 5]),
-                _mm256_xor_si256(_mm256_xor_si256(a[x + 10], a[x + 15]), a[x + 20]),
-            )
-        });
-        let d: [__m256i; 5] =
-            core::array::from_fn(|x| _mm256_xor_si256(c[MOD5[x + 4]], rotl!(c[MOD5[x + 1]], 1)));
-        for row in a.chunks_exact_mut(5) {
-            for (v, dx) in row.iter_mut().zip(d) {
-                *v = _mm256_xor_si256(*v, dx);
-            }
-        }
-        // ρ, π, χ
-        let b: [__m256i; 25] =
-            rho_pi!(a; 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24);
-        a = chi!(b; 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24);
-        // ι
-        a[0] = _mm256_xor_si256(a[0], _mm256_set1_epi64x(rc as i64));
-    }
-    for (v, s) in a.iter().zip(state.iter_mut()) {
-        // SAFETY: `s` is 32 writable bytes; `storeu` has no alignment requirement.
-        unsafe { _mm256_storeu_si256(s.as_mut_ptr().cast(), *v) };
-    }
-}
+define_f1600x4!(
+    /// Keccak-f\[1600\] on 4 word-interleaved states with AVX2.
+    f1600x4, "avx2", avx2_op
+);
 
 /// Keccak-f[1600] on 4 word-interleaved states without AVX2: one scalar permutation per lane.
 #[allow(
@@ -164,17 +223,21 @@ pub struct Keccak4<const RATE: usize, D> {
     started: bool,
     /// Lanes absorbed.
     lanes: usize,
-    avx2: bool,
+    permutation: Permutation,
     _backend: PhantomData<D>,
 }
 
 impl<const RATE: usize, D: Detect> Keccak4<RATE, D> {
     fn permute(&mut self) {
-        if self.avx2 {
-            // SAFETY: `avx2` was set from `D::use_avx2()`, true only when CPUID reported AVX2.
-            unsafe { f1600x4(&mut self.state) }
-        } else {
-            f1600x4_scalar(&mut self.state)
+        match self.permutation {
+            // SAFETY: `Permutation::Avx2` comes from `D::permutation()`, which names it only
+            // when CPUID reported AVX2.
+            Permutation::Avx2 => unsafe { f1600x4(&mut self.state) },
+            // SAFETY: as above, for AVX-512 F/VL.
+            Permutation::Avx512 => unsafe {
+                crate::backend::avx512::keccak::f1600x4(&mut self.state)
+            },
+            Permutation::Scalar => f1600x4_scalar(&mut self.state),
         }
     }
 
@@ -206,7 +269,7 @@ impl<const RATE: usize, D: Detect> Xof for Keccak4<RATE, D> {
             state: [[0; 4]; 25],
             started: false,
             lanes: inputs.len(),
-            avx2: D::use_avx2(),
+            permutation: D::permutation(),
             _backend: PhantomData,
         };
         #[allow(

@@ -5,9 +5,9 @@
 #![allow(unsafe_code)]
 
 pub(crate) mod arith;
-mod dispatch;
 pub(crate) mod keccak;
 pub(crate) mod ntt;
+pub(crate) mod pack;
 pub(crate) mod sample;
 
 use core::arch::x86_64::{__m256i, _mm256_loadu_si256, _mm256_storeu_si256};

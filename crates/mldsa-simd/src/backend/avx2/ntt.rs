@@ -220,6 +220,7 @@ fn store8(c: &mut [[i32; 8]], first: usize, stride: usize, v: &[__m256i; 8]) {
 }
 
 /// Forward NTT, identical to `mldsa_core::ntt::ntt`. In |a| < q, out |a| < 9q.
+#[inline]
 #[target_feature(enable = "avx2")]
 pub(crate) fn ntt(a: &mut Poly) {
     let c = a.coeffs.as_chunks_mut::<8>().0;
@@ -267,6 +268,7 @@ pub(crate) fn ntt(a: &mut Poly) {
 }
 
 /// Inverse NTT times 2^32, identical to `mldsa_core::ntt::inv_ntt`. In |a| < q, out |a| < q.
+#[inline]
 #[target_feature(enable = "avx2")]
 pub(crate) fn inv_ntt(a: &mut Poly) {
     let c = a.coeffs.as_chunks_mut::<8>().0;

@@ -1,10 +1,12 @@
 //! RejNTTPoly's candidate parsing (FIPS 204, Algorithms 30 and 14) with AVX2, identical to
-//! `mldsa_core::sample::rej_uniform` (same count, same values, nothing written past the count).
+//! `mldsa_core::sample::rej_uniform` (same count, same values; entries past the count are scratch).
 //!
 //! Eight 3-byte candidates at a time: two overlapping 16-byte loads and a byte shuffle put
 //! candidate i in lane i, a compare with q gives an 8-bit accept mask, a 256-entry table turns
-//! the mask into the lane permutation that packs the accepted lanes to the front, and a masked
-//! store writes exactly those. The candidates and their acceptance are public (ExpandA of ρ), so
+//! the mask into the lane permutation that packs the accepted lanes to the front, and all 8
+//! lanes are stored (the lanes past the count are scratch the next step overwrites; the seam
+//! allows it, and AMD CPUs run AVX2's masked store `vpmaskmovd` as a slow microcoded
+//! sequence). The candidates and their acceptance are public (ExpandA of ρ), so
 //! indexing the table by the mask leaks nothing secret. The scalar kernel finishes the tail
 //! (fewer than 24 bytes, or fewer than 8 free outputs).
 //!
@@ -51,11 +53,11 @@ const SPREAD: [i8; 32] = {
 };
 
 /// `mldsa_core::sample::rej_uniform` with AVX2.
+#[inline]
 #[target_feature(enable = "avx2")]
 pub(crate) fn rej_uniform(out: &mut [i32], buf: &[u8]) -> usize {
     let q = _mm256_set1_epi32(Q);
     let mask23 = _mm256_set1_epi32(0x7f_ffff);
-    let iota = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
     // SAFETY: SPREAD is 32 readable bytes; `loadu` has no alignment requirement.
     let spread = unsafe { _mm256_loadu_si256(SPREAD.as_ptr().cast()) };
     let (mut n, mut pos) = (0, 0);
@@ -77,10 +79,8 @@ pub(crate) fn rej_uniform(out: &mut [i32], buf: &[u8]) -> usize {
         // SAFETY: COMPACT rows are 32 readable bytes.
         let perm = unsafe { _mm256_loadu_si256(idx.as_ptr().cast()) };
         let packed = _mm256_permutevar8x32_epi32(v, perm);
-        let first = _mm256_cmpgt_epi32(_mm256_set1_epi32(count as i32), iota);
         let dst: &mut [i32; 8] = (&mut out[n..n + 8]).try_into().unwrap();
-        // SAFETY: `dst` is 32 writable bytes; only the first `count` lanes are written.
-        unsafe { _mm256_maskstore_epi32(dst.as_mut_ptr(), first, packed) };
+        super::store(dst, packed);
         n += count;
         pos += 24;
     }
@@ -88,9 +88,9 @@ pub(crate) fn rej_uniform(out: &mut [i32], buf: &[u8]) -> usize {
 }
 
 /// `mldsa_core::sample::rej_eta` with AVX2 (η ∈ {2, 4}).
+#[inline]
 #[target_feature(enable = "avx2")]
 pub(crate) fn rej_eta(eta: i32, out: &mut [i32], buf: &[u8]) -> usize {
-    let iota = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
     let dup = _mm256_setr_epi32(0, 0, 1, 1, 2, 2, 3, 3);
     let shifts = _mm256_setr_epi32(0, 4, 0, 4, 0, 4, 0, 4);
     let nibble = _mm256_set1_epi32(15);
@@ -125,10 +125,8 @@ pub(crate) fn rej_eta(eta: i32, out: &mut [i32], buf: &[u8]) -> usize {
         // SAFETY: COMPACT rows are 32 readable bytes.
         let perm = unsafe { _mm256_loadu_si256(COMPACT[m].as_ptr().cast()) };
         let packed = _mm256_permutevar8x32_epi32(v, perm);
-        let first = _mm256_cmpgt_epi32(_mm256_set1_epi32(count as i32), iota);
         let dst: &mut [i32; 8] = (&mut out[n..n + 8]).try_into().unwrap();
-        // SAFETY: `dst` is 32 writable bytes; only the first `count` lanes are written.
-        unsafe { _mm256_maskstore_epi32(dst.as_mut_ptr(), first, packed) };
+        super::store(dst, packed);
         n += count;
         pos += 4;
     }

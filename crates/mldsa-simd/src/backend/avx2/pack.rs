@@ -1,0 +1,102 @@
+//! Bit unpacking with AVX2 (FIPS 204, Algorithms 18-19): z from a signature or from
+//! ExpandMask's output (BitUnpack with γ1 = 2^17 or 2^19: 18- or 20-bit fields) and t1 from a
+//! public key (SimpleBitUnpack, 10-bit fields). Identical to `mldsa_core::encode`.
+//!
+//! Eight coefficients (`BITS` bytes) per step: coefficients 0-3 come from a 16-byte window at
+//! the group's start and 4-7 from one `BITS / 2` bytes on (4·BITS bits is a whole number of
+//! bytes, so the second half starts on a byte). A byte shuffle gives each 32-bit lane the 3
+//! bytes holding its field, a per-lane shift (`vpsrlvd`) aligns it and a mask keeps `BITS`
+//! bits. The windows of the last groups would read past the buffer, so those groups are read
+//! from a zero-padded copy.
+
+use super::store;
+use core::arch::x86_64::*;
+use mldsa_core::poly::Poly;
+
+/// The byte shuffle and the lane shifts for `bits`-bit fields, per 128-bit half: lane j takes
+/// bytes ⌊bits·j/8⌋ ..+3 and shifts right by bits·j mod 8.
+const fn controls(bits: usize) -> ([i8; 32], [i32; 8]) {
+    let (mut ctrl, mut shift) = ([-1i8; 32], [0i32; 8]);
+    let mut lane = 0;
+    while lane < 8 {
+        let j = lane & 3;
+        let byte = (bits * j) >> 3;
+        let mut k = 0;
+        while k < 3 {
+            ctrl[4 * lane + k] = (byte + k) as i8;
+            k += 1;
+        }
+        shift[lane] = ((bits * j) & 7) as i32;
+        lane += 1;
+    }
+    (ctrl, shift)
+}
+
+/// Unpacks 256 `BITS`-bit fields of `buf` (32·BITS bytes) into `a`, storing `base - v` when
+/// `base` is given (BitUnpack's b - v) and `v` otherwise.
+#[inline]
+#[target_feature(enable = "avx2")]
+fn unpack<const BITS: usize>(a: &mut Poly, buf: &[u8], base: Option<i32>) {
+    let (ctrl, shift) = const { controls(BITS) };
+    // SAFETY: both tables are 32 readable bytes; `loadu` has no alignment requirement.
+    let (ctrl, shift) = unsafe {
+        (
+            _mm256_loadu_si256(ctrl.as_ptr().cast()),
+            _mm256_loadu_si256(shift.as_ptr().cast()),
+        )
+    };
+    let mask = _mm256_set1_epi32((1 << BITS) - 1);
+    let groups = a.coeffs.as_chunks_mut::<8>().0;
+    // Groups whose second window ends inside `buf`; the rest (at most 2) go through `pad`.
+    #[allow(
+        clippy::integer_division_remainder_used,
+        reason = "a public buffer length over a constant"
+    )]
+    let direct = groups.len().min((buf.len() - (BITS >> 1) - 16) / BITS + 1);
+    let mut pad = [0u8; 2 * 20 + 16];
+    let tail = &buf[direct * BITS..];
+    pad[..tail.len()].copy_from_slice(tail);
+    for (g, out) in groups.iter_mut().enumerate() {
+        let (src, at) = if g < direct {
+            (buf, g * BITS)
+        } else {
+            (&pad[..], (g - direct) * BITS)
+        };
+        let window = &src[at..at + (BITS >> 1) + 16];
+        // SAFETY: `window` has BITS/2 + 16 bytes, so both 16-byte loads stay inside it.
+        let (lo, hi) = unsafe {
+            (
+                _mm_loadu_si128(window.as_ptr().cast()),
+                _mm_loadu_si128(window[BITS >> 1..].as_ptr().cast()),
+            )
+        };
+        let v = _mm256_shuffle_epi8(_mm256_set_m128i(hi, lo), ctrl);
+        let v = _mm256_and_si256(_mm256_srlv_epi32(v, shift), mask);
+        store(
+            out,
+            match base {
+                Some(b) => _mm256_sub_epi32(_mm256_set1_epi32(b), v),
+                None => v,
+            },
+        );
+    }
+}
+
+/// `mldsa_core::encode::unpack_z`: γ1 - v for 18-bit (γ1 = 2^17) or 20-bit (γ1 = 2^19) fields.
+#[inline]
+#[target_feature(enable = "avx2")]
+pub(crate) fn unpack_z(gamma1_bits: u32, z: &mut Poly, buf: &[u8]) {
+    let base = Some(1 << gamma1_bits);
+    if gamma1_bits == 17 {
+        unpack::<18>(z, buf, base)
+    } else {
+        unpack::<20>(z, buf, base)
+    }
+}
+
+/// SimpleBitUnpack(·, 2^10 - 1) for pkDecode.
+#[inline]
+#[target_feature(enable = "avx2")]
+pub(crate) fn unpack_t1(t1: &mut Poly, buf: &[u8]) {
+    unpack::<10>(t1, buf, None)
+}

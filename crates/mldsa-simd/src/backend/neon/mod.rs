@@ -1,0 +1,63 @@
+//! NEON kernels (aarch64). NEON is part of the aarch64 baseline, so the kernels need no run-time
+//! detection: every entry point is a `#[target_feature(enable = "neon")]` function holding a
+//! whole hot loop, and the helpers it calls carry the same attribute and `#[inline]`, so they
+//! and the intrinsics inline into it. The module is compiled only when the build enables NEON
+//! (every aarch64 target except the soft-float ones); without it, [`Neon`] and [`Auto`] are the
+//! portable kernels under another name.
+//!
+//! Layout mirrors `avx2/`: `ntt.rs` (Algorithms 41-42), `arith.rs` (Montgomery products,
+//! reductions, Algorithms 35-40, the infinity norm), `sample.rs` (Algorithms 30-31),
+//! `keccak.rs` (a 2-lane SHAKE), `dispatch.rs` (the [`Backend`] implementations).
+//!
+//! [`Backend`]: crate::backend::Backend
+//! [`Neon`]: crate::backend::Neon
+//! [`Auto`]: crate::backend::Auto
+#![allow(unsafe_code)]
+
+#[cfg(target_feature = "neon")]
+pub(crate) mod arith;
+#[cfg(target_feature = "neon")]
+mod dispatch;
+#[cfg(target_feature = "neon")]
+pub(crate) mod keccak;
+#[cfg(target_feature = "neon")]
+pub(crate) mod ntt;
+#[cfg(target_feature = "neon")]
+pub(crate) mod sample;
+
+#[cfg(target_feature = "neon")]
+use core::arch::aarch64::{int32x4_t, vld1q_s32, vst1q_s32};
+
+/// Loads 4 coefficients.
+#[cfg(target_feature = "neon")]
+#[inline]
+#[target_feature(enable = "neon")]
+fn load(a: &[i32; 4]) -> int32x4_t {
+    // SAFETY: `a` is 16 readable bytes; `ld1` has no alignment requirement beyond the element's.
+    unsafe { vld1q_s32(a.as_ptr()) }
+}
+
+/// Stores 4 coefficients.
+#[cfg(target_feature = "neon")]
+#[inline]
+#[target_feature(enable = "neon")]
+fn store(a: &mut [i32; 4], v: int32x4_t) {
+    // SAFETY: `a` is 16 writable bytes; `st1` has no alignment requirement beyond the element's.
+    unsafe { vst1q_s32(a.as_mut_ptr(), v) }
+}
+
+/// aarch64 without NEON (soft-float targets): the portable kernels and sponges.
+#[cfg(not(target_feature = "neon"))]
+mod no_neon {
+    use crate::backend::{Auto, Backend, Neon};
+
+    impl Backend for Neon {
+        type Shake128 = mldsa_core::keccak::Shake128;
+        type Shake256 = mldsa_core::keccak::Shake256;
+    }
+
+    impl Backend for Auto {
+        type Shake128 = mldsa_core::keccak::Shake128;
+        type Shake256 = mldsa_core::keccak::Shake256;
+    }
+}

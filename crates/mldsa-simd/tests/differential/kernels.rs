@@ -1,0 +1,507 @@
+// The kernel checks of `tests/differential.rs`, included once per vector backend, which the
+// including module names `B` (with `NAME` and `available()`).
+
+use mldsa_core::backend::Xof;
+use mldsa_core::keccak::{Shake128, Shake256};
+use mldsa_core::params::{GAMMA2_Q32, GAMMA2_Q88, Q};
+use mldsa_core::poly::Poly;
+use mldsa_simd::{Auto, Backend, MlDsa44, MlDsa65, MlDsa87, ParameterSet, Portable};
+use proptest::prelude::*;
+
+/// The lanes of B's sponges (both have the same count).
+fn lanes() -> usize {
+    <B as Backend>::Shake128::LANES
+}
+
+fn note() {
+    if !available() {
+        eprintln!("NOTE: this CPU cannot run {NAME}; it falls back to portable, nothing is compared");
+    }
+}
+
+fn poly(v: Vec<i32>) -> Poly {
+    let mut p = Poly::ZERO;
+    p.coeffs.copy_from_slice(&v);
+    p
+}
+
+/// Polynomials with coefficients in [lo, hi], often exactly lo or hi.
+fn poly_in(lo: i32, hi: i32) -> impl Strategy<Value = Poly> {
+    proptest::collection::vec(prop_oneof![4 => lo..=hi, 1 => Just(lo), 1 => Just(hi)], 256)
+        .prop_map(poly)
+}
+
+fn constant(v: i32) -> Poly {
+    let mut p = Poly::ZERO;
+    p.coeffs = [v; 256];
+    p
+}
+
+fn alternating(a: i32, b: i32) -> Poly {
+    let mut p = Poly::ZERO;
+    for (i, c) in p.coeffs.iter_mut().enumerate() {
+        *c = if i & 1 == 0 { a } else { b };
+    }
+    p
+}
+
+fn check_ntt(a: &Poly) {
+    let (mut x, mut y) = (a.clone(), a.clone());
+    Portable::ntt(&mut x);
+    B::ntt(&mut y);
+    assert_eq!(x.coeffs, y.coeffs, "ntt");
+    let (mut x, mut y) = (a.clone(), a.clone());
+    Portable::inv_ntt(&mut x);
+    B::inv_ntt(&mut y);
+    assert_eq!(x.coeffs, y.coeffs, "inv_ntt");
+}
+
+#[test]
+fn ntt_extremes() {
+    note();
+    for p in [
+        constant(Q - 1),
+        constant(-(Q - 1)),
+        alternating(Q - 1, -(Q - 1)),
+        alternating(-(Q - 1), Q - 1),
+        constant(0),
+        poly((0..256).collect()),
+    ] {
+        check_ntt(&p);
+    }
+}
+
+#[test]
+fn pointwise_extremes() {
+    let b = 9 * Q - 1;
+    for (x, y) in [
+        (constant(b), constant(b)),
+        (constant(-b), constant(b)),
+        (alternating(b, -b), constant(-b)),
+    ] {
+        let (mut c1, mut c2) = (Poly::ZERO, Poly::ZERO);
+        Portable::pointwise(&mut c1, &x, &y);
+        B::pointwise(&mut c2, &x, &y);
+        assert_eq!(c1.coeffs, c2.coeffs);
+    }
+    for len in 1..=7 {
+        for bv in [b, -b] {
+            let a = vec![constant(Q - 1); len];
+            let bs = vec![constant(bv); len];
+            let (mut c1, mut c2) = (Poly::ZERO, Poly::ZERO);
+            Portable::pointwise_acc(&mut c1, &a, &bs);
+            B::pointwise_acc(&mut c2, &a, &bs);
+            assert_eq!(c1.coeffs, c2.coeffs, "len {len} b {bv}");
+        }
+    }
+}
+
+#[test]
+fn rounding_extremes() {
+    for gamma2 in [GAMMA2_Q88, GAMMA2_Q32] {
+        // 0, q - 1, and every multiple of 2γ2 (and ± 1) below q, in chunks of 256.
+        let mut vals = vec![0, 1, Q - 2, Q - 1, Q - 1 - gamma2, Q - gamma2];
+        let mut m = 0;
+        while m < Q {
+            for d in [-1, 0, 1] {
+                if (0..Q).contains(&(m + d)) {
+                    vals.push(m + d);
+                }
+            }
+            m += 2 * gamma2;
+        }
+        for chunk in vals.chunks(256) {
+            let mut w = Poly::ZERO;
+            w.coeffs[..chunk.len()].copy_from_slice(chunk);
+            check_rounding(gamma2, &w, &alternating(0, 1));
+            check_rounding(gamma2, &w, &alternating(1, 0));
+        }
+    }
+}
+
+fn check_rounding(gamma2: i32, w: &Poly, h: &Poly) {
+    let (mut w1, mut w0) = (w.clone(), Poly::ZERO);
+    let (mut v1, mut v0) = (w.clone(), Poly::ZERO);
+    Portable::decompose(gamma2, &mut w1, &mut w0);
+    B::decompose(gamma2, &mut v1, &mut v0);
+    assert_eq!((w1.coeffs, w0.coeffs), (v1.coeffs, v0.coeffs), "decompose");
+    let (mut a, mut b) = (w.clone(), w.clone());
+    Portable::use_hint(gamma2, &mut a, h);
+    B::use_hint(gamma2, &mut b, h);
+    assert_eq!(a.coeffs, b.coeffs, "use_hint");
+    let (mut t1, mut t0) = (w.clone(), Poly::ZERO);
+    let (mut u1, mut u0) = (w.clone(), Poly::ZERO);
+    Portable::power2round(&mut t1, &mut t0);
+    B::power2round(&mut u1, &mut u0);
+    assert_eq!(
+        (t1.coeffs, t0.coeffs),
+        (u1.coeffs, u0.coeffs),
+        "power2round"
+    );
+    let (mut a, mut b) = (w.clone(), w.clone());
+    Portable::caddq(&mut a);
+    B::caddq(&mut b);
+    assert_eq!(a.coeffs, b.coeffs, "caddq");
+}
+
+fn check_make_hint(gamma2: i32, r0: &Poly, r1: &Poly) {
+    let (mut h1, mut h2) = (Poly::ZERO, Poly::ZERO);
+    let n1 = Portable::make_hint(gamma2, &mut h1, r0, r1);
+    let n2 = B::make_hint(gamma2, &mut h2, r0, r1);
+    assert_eq!((n1, h1.coeffs), (n2, h2.coeffs), "make_hint");
+}
+
+#[test]
+fn make_hint_extremes() {
+    for gamma2 in [GAMMA2_Q88, GAMMA2_Q32] {
+        let top = (Q - 1) / (2 * gamma2) - 1;
+        for r0 in [
+            -gamma2 - 1,
+            -gamma2,
+            -gamma2 + 1,
+            0,
+            gamma2,
+            gamma2 + 1,
+            2 * gamma2 - 1,
+        ] {
+            for r1 in [0, 1, top] {
+                check_make_hint(gamma2, &constant(r0), &constant(r1));
+            }
+        }
+        check_make_hint(gamma2, &constant(-(2 * gamma2 - 1)), &constant(top));
+        check_make_hint(gamma2, &constant(gamma2 + 1), &constant(0));
+    }
+}
+
+#[test]
+fn norm_extremes() {
+    let b = (Q - 1) / 8;
+    for bound in [1, 2, b - 1, b] {
+        for v in [
+            0,
+            bound - 1,
+            bound,
+            -(bound - 1),
+            -bound,
+            6_283_009,
+            -6_283_009,
+        ] {
+            let mut p = Poly::ZERO;
+            p.coeffs[255] = v;
+            assert_eq!(
+                Portable::norm_exceeds(&p, bound).unwrap_u8(),
+                B::norm_exceeds(&p, bound).unwrap_u8(),
+                "{v} vs {bound}"
+            );
+        }
+    }
+    for v in [i32::MIN, i32::MAX - (1 << 22), i32::MIN + 1, -1, 0, Q, -Q] {
+        let (mut a, mut b) = (constant(v), constant(v));
+        Portable::reduce(&mut a);
+        B::reduce(&mut b);
+        assert_eq!(a.coeffs, b.coeffs, "reduce {v}");
+    }
+}
+
+/// SHAKE via a multi-lane sponge, one lane per input, `blocks` blocks out.
+fn multi<X: Xof>(inputs: &[Vec<u8>], blocks: usize, split: bool) -> Vec<Vec<u8>> {
+    let refs: Vec<&[u8]> = inputs.iter().map(|v| v.as_slice()).collect();
+    let mut xof = X::absorb(&refs);
+    let mut out = vec![vec![0u8; blocks * X::RATE]; inputs.len()];
+    if split && blocks > 1 {
+        // First one block, then the rest: the squeeze state carries over.
+        let mut heads: Vec<&mut [u8]> = out.iter_mut().map(|o| &mut o[..X::RATE]).collect();
+        xof.squeeze_blocks(&mut heads);
+        let mut tails: Vec<&mut [u8]> = out.iter_mut().map(|o| &mut o[X::RATE..]).collect();
+        xof.squeeze_blocks(&mut tails);
+    } else {
+        let mut all: Vec<&mut [u8]> = out.iter_mut().map(|o| o.as_mut_slice()).collect();
+        xof.squeeze_blocks(&mut all);
+    }
+    out
+}
+
+/// B's SHAKE128 and SHAKE256 (and Auto's SHAKE128, for as many lanes as it has) against
+/// mldsa-core's single-lane sponge, one lane per input (at most B's lane count).
+fn check_xof(inputs: &[Vec<u8>], blocks: usize, split: bool) {
+    assert!(inputs.len() <= lanes());
+    let a = multi::<<B as Backend>::Shake128>(inputs, blocks, split);
+    let auto_lanes = inputs.len().min(<Auto as Backend>::Shake128::LANES);
+    let b = multi::<<Auto as Backend>::Shake128>(&inputs[..auto_lanes], blocks, split);
+    for (i, input) in inputs.iter().enumerate() {
+        let mut want = vec![0u8; blocks * 168];
+        Shake128::digest(&[input], &mut want);
+        assert_eq!(a[i], want, "shake128 lane {i} len {}", input.len());
+        if i < auto_lanes {
+            assert_eq!(b[i], want, "auto shake128 lane {i}");
+        }
+    }
+    let a = multi::<<B as Backend>::Shake256>(inputs, blocks, split);
+    for (i, input) in inputs.iter().enumerate() {
+        let mut want = vec![0u8; blocks * 136];
+        Shake256::digest(&[input], &mut want);
+        assert_eq!(a[i], want, "shake256 lane {i} len {}", input.len());
+    }
+}
+
+#[test]
+fn xof_lengths() {
+    note();
+    for len in [
+        0, 1, 7, 8, 33, 34, 66, 135, 136, 137, 167, 168, 169, 300, 340,
+    ] {
+        for lanes in 1..=lanes() {
+            let inputs: Vec<Vec<u8>> = (0..lanes)
+                .map(|l| (0..len).map(|i| (i * 31 + l * 7 + 1) as u8).collect())
+                .collect();
+            check_xof(&inputs, 3, true);
+            check_xof(&inputs, 1, false);
+        }
+    }
+}
+
+fn check_rej_uniform(buf: &[u8], room: usize) {
+    let mut a = vec![-7i32; room];
+    let mut b = vec![-7i32; room];
+    let na = Portable::rej_uniform(&mut a, buf);
+    let nb = B::rej_uniform(&mut b, buf);
+    // Entries past the count are scratch (see `Backend::rej_uniform`).
+    assert_eq!(
+        (na, &a[..na]),
+        (nb, &b[..nb]),
+        "rej_uniform room {room} len {}",
+        buf.len()
+    );
+}
+
+/// 3-byte little-endian candidates.
+fn candidates(vals: &[u32]) -> Vec<u8> {
+    vals.iter()
+        .flat_map(|v| v.to_le_bytes()[..3].to_vec())
+        .collect()
+}
+
+#[test]
+fn rej_uniform_edges() {
+    let q = Q as u32;
+    let edge = [
+        q - 1,
+        q,
+        q + 1,
+        0x7f_ffff,
+        0,
+        q - 1 + (1 << 23),
+        1 << 23,
+        0xff_ffff,
+    ];
+    let vals: Vec<u32> = (0..280)
+        .map(|i| edge[(i * 5 + i / 8) % edge.len()])
+        .collect();
+    let buf = candidates(&vals);
+    for room in [0, 1, 7, 8, 9, 15, 16, 17, 100, 256] {
+        for len in [0, 3, 21, 24, 27, 48, 504, 840] {
+            check_rej_uniform(&buf[..len], room);
+        }
+    }
+    // All accepted, none accepted.
+    check_rej_uniform(&candidates(&[q - 1; 64]), 256);
+    check_rej_uniform(&candidates(&[q; 64]), 256);
+}
+
+fn check_rej_eta(buf: &[u8], room: usize) {
+    for eta in [2, 4] {
+        let mut a = vec![-7i32; room];
+        let mut b = vec![-7i32; room];
+        let na = Portable::rej_eta(eta, &mut a, buf);
+        let nb = B::rej_eta(eta, &mut b, buf);
+        assert_eq!(
+            (na, &a[..na]),
+            (nb, &b[..nb]),
+            "rej_eta {eta} room {room} len {}",
+            buf.len()
+        );
+    }
+}
+
+#[test]
+fn rej_eta_edges() {
+    // Every byte value, so every half-byte in both positions.
+    let all: Vec<u8> = (0..=255u8).chain((0..=255u8).rev()).collect();
+    for room in [0, 1, 7, 8, 9, 16, 100, 256] {
+        for len in [0, 1, 3, 4, 5, 8, 136, 272, 512] {
+            check_rej_eta(&all[..len], room);
+        }
+    }
+    check_rej_eta(&[0xff; 136], 256);
+    check_rej_eta(&[0x00; 136], 256);
+    check_rej_eta(&[0xe9; 136], 256);
+}
+
+/// BitUnpack for z (both γ1) and SimpleBitUnpack for t1 on `bytes`, which it cycles to fill
+/// each encoding (every bit pattern is a valid encoding of both).
+fn check_unpack(bytes: &[u8]) {
+    for (bits, len) in [(17, 576), (19, 640)] {
+        let buf: Vec<u8> = bytes.iter().copied().cycle().take(len).collect();
+        let (mut a, mut b) = (Poly::ZERO, Poly::ZERO);
+        Portable::unpack_z(bits, &mut a, &buf);
+        B::unpack_z(bits, &mut b, &buf);
+        assert_eq!(a.coeffs, b.coeffs, "unpack_z γ1 = 2^{bits}");
+    }
+    let buf: Vec<u8> = bytes.iter().copied().cycle().take(320).collect();
+    let (mut a, mut b) = (Poly::ZERO, Poly::ZERO);
+    Portable::unpack_t1(&mut a, &buf);
+    B::unpack_t1(&mut b, &buf);
+    assert_eq!(a.coeffs, b.coeffs, "unpack_t1");
+}
+
+#[test]
+fn unpack_extremes() {
+    // All fields 0, all at the maximum (z = -(γ1 - 1) ... the extremes of (-γ1, γ1]), and a
+    // single set bit walking through a field boundary.
+    for pattern in [&[0x00][..], &[0xff], &[0x80, 0x00, 0x01], &[0x01, 0x00, 0x00, 0x80]] {
+        check_unpack(pattern);
+    }
+}
+
+/// Keys, expanded keys and signatures (hedged and deterministic) of B equal Portable's, and
+/// verify under B both from the key and prepared.
+fn keys_and_signatures<P: ParameterSet>() {
+    for seed in 0..2u8 {
+        let ours = mldsa_core::SigningKey::<P, B>::from_seed(&[seed; 32]);
+        let reference = mldsa_core::SigningKey::<P, Portable>::from_seed(&[seed; 32]);
+        assert_eq!(ours.verifying_key().as_bytes(), reference.verifying_key().as_bytes());
+        assert_eq!(ours.to_expanded().as_ref(), reference.to_expanded().as_ref());
+        let msg: Vec<u8> = (0..300).map(|i| (i as u8) ^ seed).collect();
+        let rnd = [seed ^ 0xa5; 32];
+        let a = ours.sign_with_rnd(&msg, b"ctx", &rnd).unwrap();
+        let b = reference.sign_with_rnd(&msg, b"ctx", &rnd).unwrap();
+        assert_eq!(a.as_bytes(), b.as_bytes(), "hedged signature, seed {seed}");
+        let d1 = ours.sign_deterministic(&msg, b"").unwrap();
+        let d2 = reference.sign_deterministic(&msg, b"").unwrap();
+        assert_eq!(d1.as_bytes(), d2.as_bytes(), "deterministic signature, seed {seed}");
+        assert!(ours.verifying_key().verify(&msg, b"ctx", &b).is_ok());
+        assert!(ours.verifying_key().verify(&msg, b"cty", &b).is_err());
+        let prepared = ours.verifying_key().prepare();
+        assert!(prepared.verify(&msg, b"ctx", &a).is_ok());
+        assert!(prepared.verify(&msg[1..], b"ctx", &a).is_err());
+    }
+}
+
+#[test]
+fn keys_and_signatures_match_portable() {
+    note();
+    keys_and_signatures::<MlDsa44>();
+    keys_and_signatures::<MlDsa65>();
+    keys_and_signatures::<MlDsa87>();
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn unpack_random(bytes in proptest::collection::vec(any::<u8>(), 640)) {
+        check_unpack(&bytes);
+    }
+
+    #[test]
+    fn rej_eta_random(buf in proptest::collection::vec(any::<u8>(), 0..300), room in 0usize..=256) {
+        check_rej_eta(&buf, room);
+    }
+
+    #[test]
+    fn rej_uniform_random(
+        words in proptest::collection::vec(prop_oneof![
+            3 => any::<u32>(),
+            1 => (Q as u32 - 4)..(Q as u32 + 4),
+            1 => (Q as u32 - 4 + (1 << 23))..(Q as u32 + 4 + (1 << 23)),
+        ], 0..300),
+        room in 0usize..=256,
+    ) {
+        check_rej_uniform(&candidates(&words), room);
+    }
+
+    #[test]
+    fn ntt_random(a in poly_in(-(Q - 1), Q - 1)) {
+        check_ntt(&a);
+    }
+
+    #[test]
+    fn pointwise_random(a in poly_in(-(9 * Q - 1), 9 * Q - 1), b in poly_in(-(9 * Q - 1), 9 * Q - 1)) {
+        let (mut c1, mut c2) = (Poly::ZERO, Poly::ZERO);
+        Portable::pointwise(&mut c1, &a, &b);
+        B::pointwise(&mut c2, &a, &b);
+        prop_assert_eq!(c1.coeffs, c2.coeffs);
+    }
+
+    #[test]
+    fn pointwise_acc_random(
+        len in 1usize..=7,
+        a in proptest::collection::vec(poly_in(0, Q - 1), 7),
+        b in proptest::collection::vec(poly_in(-(9 * Q - 1), 9 * Q - 1), 7),
+    ) {
+        let (mut c1, mut c2) = (Poly::ZERO, Poly::ZERO);
+        Portable::pointwise_acc(&mut c1, &a[..len], &b[..len]);
+        B::pointwise_acc(&mut c2, &a[..len], &b[..len]);
+        prop_assert_eq!(c1.coeffs, c2.coeffs);
+    }
+
+    #[test]
+    fn reduce_random(a in poly_in(i32::MIN, i32::MAX - (1 << 22))) {
+        let (mut x, mut y) = (a.clone(), a);
+        Portable::reduce(&mut x);
+        B::reduce(&mut y);
+        prop_assert_eq!(x.coeffs, y.coeffs);
+    }
+
+    #[test]
+    fn caddq_random(a in poly_in(-(Q - 1), Q - 1)) {
+        let (mut x, mut y) = (a.clone(), a);
+        Portable::caddq(&mut x);
+        B::caddq(&mut y);
+        prop_assert_eq!(x.coeffs, y.coeffs);
+    }
+
+    #[test]
+    fn rounding_random(w in poly_in(0, Q - 1), h in poly_in(0, 1), q32 in any::<bool>()) {
+        check_rounding(if q32 { GAMMA2_Q32 } else { GAMMA2_Q88 }, &w, &h);
+    }
+
+    #[test]
+    fn make_hint_random(seed in poly_in(0, Q - 1), r0 in poly_in(-(1 << 20), 1 << 20), q32 in any::<bool>()) {
+        let gamma2 = if q32 { GAMMA2_Q32 } else { GAMMA2_Q88 };
+        // r1 a Decompose high part; r0 folded into (-2γ2, 2γ2).
+        let (mut r1, mut scratch) = (seed, Poly::ZERO);
+        Portable::decompose(gamma2, &mut r1, &mut scratch);
+        let mut r0 = r0;
+        for c in r0.coeffs.iter_mut() {
+            *c %= 2 * gamma2;
+        }
+        check_make_hint(gamma2, &r0, &r1);
+    }
+
+    #[test]
+    fn norm_random(a in poly_in(-6_283_009, 6_283_009), bound in 1..=(Q - 1) / 8, pick in 0usize..256) {
+        // Also a bound right at one coefficient's magnitude.
+        let at = a.coeffs[pick].abs().clamp(1, (Q - 1) / 8);
+        for bound in [bound, at, at + 1 - (at == (Q - 1) / 8) as i32] {
+            prop_assert_eq!(
+                Portable::norm_exceeds(&a, bound).unwrap_u8(),
+                B::norm_exceeds(&a, bound).unwrap_u8()
+            );
+        }
+    }
+
+    #[test]
+    fn xof_random(
+        lane_pick in 0usize..4,
+        len in 0usize..400,
+        blocks in 1usize..6,
+        split in any::<bool>(),
+        seed in any::<u64>(),
+    ) {
+        let inputs: Vec<Vec<u8>> = (0..=lane_pick % lanes())
+            .map(|l| (0..len).map(|i| (seed.rotate_left((i + 13 * l) as u32) as u8) ^ i as u8).collect())
+            .collect();
+        check_xof(&inputs, blocks, split);
+    }
+}
