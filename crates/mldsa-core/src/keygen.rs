@@ -5,9 +5,9 @@ use crate::backend::Backend;
 use crate::ct::Secret;
 use crate::encode::field_mut;
 use crate::hash::h;
-use crate::params::{POLY_T1_BYTES, ParameterSet, PolyVec};
+use crate::params::{POLY_T1_BYTES, ParameterSet};
 use crate::poly::Poly;
-use crate::sample::{expand_a, expand_s};
+use crate::sample::{RowStream, expand_s};
 
 /// Lines 1-5 of Algorithm 6: (ρ, ρ′, K) = H(ξ ‖ k ‖ ℓ, 128), (s1, s2) = ExpandS(ρ′). Writes ρ to
 /// the start of `pk`, K to `key`, s1 and s2 (normal domain) to `s1`, `s2`.
@@ -42,12 +42,11 @@ pub(crate) fn public_key<P: ParameterSet, B: Backend>(
     }
     let mut rho = [0u8; 32];
     rho.copy_from_slice(&pk[..32]);
-    let mut row = P::VecL::zero();
+    let mut rows = RowStream::<P, B>::new(&rho);
     let mut t = Secret(Poly::ZERO);
     for i in 0..P::K {
-        expand_a::<P, B>(&rho, i * P::L, row.as_mut());
         // |Â·ŝ1| < q after the accumulate; + s2 stays far below reduce32's limit.
-        B::pointwise_acc(&mut t, row.as_ref(), s1.as_ref());
+        B::pointwise_acc(&mut t, rows.next_row(), s1.as_ref());
         B::inv_ntt(&mut t);
         t.add_assign(&s2.as_ref()[i]);
         B::reduce(&mut t);

@@ -112,6 +112,56 @@ pub fn expand_a<P: ParameterSet, B: Backend>(rho: &[u8; 32], first: usize, out: 
     }
 }
 
+/// The most entries [`RowStream`] holds: a row (ℓ ≤ 7) plus what one more multi-lane batch
+/// may have produced for the next row (at most `MAX_LANES - 1`).
+const ROW_BUF: usize = 7 + MAX_LANES - 1;
+
+/// Â streamed row by row, with ExpandA's multi-lane batches running across row boundaries:
+/// the entries a batch produces past the end of a row are kept for the next one, so every
+/// batch but the last is full (for ML-DSA-65, 8 four-lane batches instead of 12). Key
+/// generation and verification from an encoded key use it.
+pub(crate) struct RowStream<'a, P, B> {
+    rho: &'a [u8; 32],
+    buf: [Poly; ROW_BUF],
+    /// Entries of the next row already in `buf[..carry]` (after `next_row` moved them down).
+    carry: usize,
+    /// The next row's number.
+    row: usize,
+    _p: core::marker::PhantomData<(P, B)>,
+}
+
+impl<'a, P: ParameterSet, B: Backend> RowStream<'a, P, B> {
+    pub(crate) fn new(rho: &'a [u8; 32]) -> Self {
+        RowStream {
+            rho,
+            buf: core::array::from_fn(|_| Poly::ZERO),
+            carry: 0,
+            row: 0,
+            _p: core::marker::PhantomData,
+        }
+    }
+
+    /// Â's next row, ℓ entries.
+    pub(crate) fn next_row(&mut self) -> &[Poly] {
+        let lanes = <B::Shake128 as Xof>::LANES.clamp(1, MAX_LANES);
+        // The entries carried past the previous row (fewer than `lanes` ≤ 4 ≤ ℓ) move to the
+        // front; then whole batches up to the row's end (or Â's end).
+        let carry = self.carry;
+        for j in 0..carry {
+            self.buf.swap(j, P::L + j);
+        }
+        let first = self.row * P::L + carry;
+        let n = (P::L - carry)
+            .next_multiple_of(lanes)
+            .min(P::K * P::L - first);
+        // carry + n ≤ ℓ + lanes - 1 ≤ ROW_BUF.
+        expand_a::<P, B>(self.rho, first, &mut self.buf[carry..carry + n]);
+        self.carry = carry + n - P::L;
+        self.row += 1;
+        &self.buf[..P::L]
+    }
+}
+
 /// (row, column) of a flat row-major matrix index, without a division (ℓ ≤ 7, index < 56).
 fn split_index<P: ParameterSet>(idx: usize) -> (usize, usize) {
     let (mut r, mut s) = (0, idx);
