@@ -1,32 +1,27 @@
 //! ML-DSA keygen, sign and verify for every parameter set, timed in one run for this crate's
 //! backends and its peers, with our time over each peer's.
 //!
-//! `cargo run --release` (in `benches/peers`). Each figure is the median of many timed runs
-//! of one operation (CPU time is not separated from wall time: run on a quiet machine); sign
-//! also reports its 90th percentile (the rejection loop gives it a long tail). Keys are loaded
-//! once; "sign" signs a 64-byte message with a context-free, randomised (hedged) signature
-//! where the peer allows it. Inputs are the same for every implementation.
+//! `cargo run --release` (in `benches/peers`). The machine is shared and noisy, so the
+//! implementations are measured interleaved: in each of `ROUNDS` rounds every implementation
+//! runs `BATCH` calls of the operation (the first, which refills the caches the others
+//! evicted, is not timed), so a burst of load hits all of them alike. Each figure is the
+//! median over all timed calls (wall time); sign also reports its 90th percentile (the
+//! rejection loop gives it a long tail). Keys are loaded once; "sign" signs a 64-byte message
+//! with a context-free, randomised (hedged) signature where the peer allows it. Inputs are the
+//! same for every implementation.
 
 use std::hint::black_box;
 use std::time::Instant;
 
-/// Median and 90th percentile (µs) of `runs` timings of `f`.
-fn time(runs: usize, mut f: impl FnMut()) -> (f64, f64) {
-    for _ in 0..runs.min(20) {
-        f();
-    }
-    let mut t: Vec<f64> = (0..runs)
-        .map(|_| {
-            let s = Instant::now();
-            f();
-            s.elapsed().as_secs_f64() * 1e6
-        })
-        .collect();
-    t.sort_by(f64::total_cmp);
-    (t[t.len() >> 1], t[(t.len() * 9) / 10])
+/// One implementation: a name and its three operations, each owning the data it needs.
+struct Imp {
+    name: &'static str,
+    keygen: Box<dyn FnMut()>,
+    sign: Box<dyn FnMut()>,
+    verify: Box<dyn FnMut()>,
 }
 
-/// One implementation's three timings: keygen, sign (median, p90), verify.
+/// One implementation's three timings (µs): keygen, sign (median, p90), verify.
 struct Row {
     name: &'static str,
     keygen: f64,
@@ -34,8 +29,47 @@ struct Row {
     verify: f64,
 }
 
+const ROUNDS: usize = 150;
+const BATCH: usize = 4;
+
+/// Median and 90th percentile (µs) of each operation `op` picks, interleaved across `imps`.
+fn interleaved(imps: &mut [Imp], op: fn(&mut Imp) -> &mut Box<dyn FnMut()>) -> Vec<(f64, f64)> {
+    let mut t: Vec<Vec<f64>> = vec![Vec::with_capacity(ROUNDS * BATCH); imps.len()];
+    for _ in 0..ROUNDS {
+        for (imp, t) in imps.iter_mut().zip(t.iter_mut()) {
+            let f = op(imp);
+            f();
+            for _ in 1..BATCH {
+                let s = Instant::now();
+                f();
+                t.push(s.elapsed().as_secs_f64() * 1e6);
+            }
+        }
+    }
+    t.into_iter()
+        .map(|mut t| {
+            t.sort_by(f64::total_cmp);
+            (t[t.len() >> 1], t[(t.len() * 9) / 10])
+        })
+        .collect()
+}
+
+fn measure(mut imps: Vec<Imp>) -> Vec<Row> {
+    let kg = interleaved(&mut imps, |i| &mut i.keygen);
+    let sg = interleaved(&mut imps, |i| &mut i.sign);
+    let vf = interleaved(&mut imps, |i| &mut i.verify);
+    imps.iter()
+        .enumerate()
+        .map(|(n, i)| Row {
+            name: i.name,
+            keygen: kg[n].0,
+            sign: sg[n],
+            verify: vf[n].0,
+        })
+        .collect()
+}
+
 const MSG: [u8; 64] = [0x42; 64];
-const RUNS: usize = 400;
 
 macro_rules! ours {
     ($name:expr, $p:ty, $b:ty) => {{
@@ -46,22 +80,20 @@ macro_rules! ours {
         let vk =
             VerifyingKey::<$p, $b>::from_bytes(sk.verifying_key().as_bytes().as_ref()).unwrap();
         let mut rnd = [0u8; 32];
-        Row {
+        Imp {
             name: $name,
-            keygen: time(RUNS, || {
+            keygen: Box::new(move || {
                 black_box(SigningKey::<$p, $b>::from_seed(black_box(&seed)));
-            })
-            .0,
-            sign: time(RUNS, || {
+            }),
+            sign: Box::new(move || {
                 rnd[0] = rnd[0].wrapping_add(1);
                 black_box(sk.sign_with_rnd(&MSG, b"", &rnd).unwrap());
             }),
-            verify: time(RUNS, || {
+            verify: Box::new(move || {
                 let vk =
                     VerifyingKey::<$p, $b>::from_bytes(black_box(vk.as_bytes().as_ref())).unwrap();
                 vk.verify(&MSG, b"", black_box(&sig)).unwrap();
-            })
-            .0,
+            }),
         }
     }};
 }
@@ -82,23 +114,21 @@ macro_rules! peers {
             let enc = sk.verifying_key().encode();
             let sig = esk.sign_internal(&[&[0, 0], &MSG], &[1; 32].into());
             let mut rnd = [0u8; 32];
-            rows.push(Row {
+            rows.push(Imp {
                 name: "RustCrypto ml-dsa",
-                keygen: time(RUNS, || {
+                keygen: Box::new(move || {
                     black_box(ml_dsa::SigningKey::<$rc>::from_seed(black_box(
                         &seed.into(),
                     )));
-                })
-                .0,
-                sign: time(RUNS, || {
+                }),
+                sign: Box::new(move || {
                     rnd[0] = rnd[0].wrapping_add(1);
                     black_box(esk.sign_internal(&[&[0, 0], &MSG], &rnd.into()));
                 }),
-                verify: time(RUNS, || {
+                verify: Box::new(move || {
                     let vk = ml_dsa::VerifyingKey::<$rc>::decode(black_box(&enc));
                     assert!(vk.verify_with_context(&MSG, b"", black_box(&sig)));
-                })
-                .0,
+                }),
             });
         }
         // fips204.
@@ -109,21 +139,19 @@ macro_rules! peers {
             let sig = sk.try_sign_with_seed(&[1; 32], &MSG, b"").unwrap();
             let pkb = pk.into_bytes();
             let mut rnd = [0u8; 32];
-            rows.push(Row {
+            rows.push(Imp {
                 name: "fips204",
-                keygen: time(RUNS, || {
+                keygen: Box::new(move || {
                     black_box(f::KG::keygen_from_seed(black_box(&seed)));
-                })
-                .0,
-                sign: time(RUNS, || {
+                }),
+                sign: Box::new(move || {
                     rnd[0] = rnd[0].wrapping_add(1);
                     black_box(sk.try_sign_with_seed(&rnd, &MSG, b"").unwrap());
                 }),
-                verify: time(RUNS, || {
+                verify: Box::new(move || {
                     let pk = f::PublicKey::try_from_bytes(black_box(pkb)).unwrap();
                     assert!(pk.verify(&MSG, black_box(&sig), b""));
-                })
-                .0,
+                }),
             });
         }
         // libcrux, portable and AVX2 builds.
@@ -132,7 +160,7 @@ macro_rules! peers {
             ("libcrux-ml-dsa, AVX2", true),
         ] {
             use libcrux_ml_dsa::$lx as l;
-            let kg = |s: [u8; 32]| {
+            let kg = move |s: [u8; 32]| {
                 if avx2 {
                     l::avx2::generate_key_pair(s)
                 } else {
@@ -140,35 +168,34 @@ macro_rules! peers {
                 }
             };
             let kp = kg(seed);
-            let sign = |r: [u8; 32]| {
+            let (sk, vk) = (kp.signing_key, kp.verification_key);
+            let sign = move |r: [u8; 32]| {
                 if avx2 {
-                    l::avx2::sign(&kp.signing_key, &MSG, b"", r)
+                    l::avx2::sign(&sk, &MSG, b"", r)
                 } else {
-                    l::portable::sign(&kp.signing_key, &MSG, b"", r)
+                    l::portable::sign(&sk, &MSG, b"", r)
                 }
                 .unwrap()
             };
             let sig = sign([1; 32]);
             let mut rnd = [0u8; 32];
-            rows.push(Row {
+            rows.push(Imp {
                 name,
-                keygen: time(RUNS, || {
+                keygen: Box::new(move || {
                     black_box(kg(black_box(seed)));
-                })
-                .0,
-                sign: time(RUNS, || {
+                }),
+                sign: Box::new(move || {
                     rnd[0] = rnd[0].wrapping_add(1);
                     black_box(sign(rnd));
                 }),
-                verify: time(RUNS, || {
+                verify: Box::new(move || {
                     let r = if avx2 {
-                        l::avx2::verify(&kp.verification_key, &MSG, b"", black_box(&sig))
+                        l::avx2::verify(&vk, &MSG, b"", black_box(&sig))
                     } else {
-                        l::portable::verify(&kp.verification_key, &MSG, b"", black_box(&sig))
+                        l::portable::verify(&vk, &MSG, b"", black_box(&sig))
                     };
                     r.unwrap();
-                })
-                .0,
+                }),
             });
         }
         // aws-lc-rs (mldsa-native inside).
@@ -181,21 +208,19 @@ macro_rules! peers {
             sig.truncate(n);
             let pk = kp.public_key().as_ref().to_vec();
             let mut buf = vec![0u8; 4627];
-            rows.push(Row {
+            rows.push(Imp {
                 name: "aws-lc-rs (mldsa-native)",
-                keygen: time(RUNS, || {
+                keygen: Box::new(move || {
                     black_box(PqdsaKeyPair::from_seed($aws_sign, black_box(&seed)).unwrap());
-                })
-                .0,
-                sign: time(RUNS, || {
+                }),
+                sign: Box::new(move || {
                     black_box(kp.sign(&MSG, &mut buf).unwrap());
                 }),
-                verify: time(RUNS, || {
+                verify: Box::new(move || {
                     UnparsedPublicKey::new($aws_verify, black_box(&pk))
                         .verify(&MSG, black_box(&sig))
                         .unwrap();
-                })
-                .0,
+                }),
             });
         }
         // pqcrypto-mldsa (PQClean; AVX2 code where the CPU has it). Its keygen draws its own
@@ -204,19 +229,17 @@ macro_rules! peers {
             use pqcrypto_mldsa::$pq as q;
             let (pk, sk) = q::keypair();
             let sig = q::detached_sign(&MSG, &sk);
-            rows.push(Row {
+            rows.push(Imp {
                 name: "pqcrypto-mldsa (PQClean AVX2)",
-                keygen: time(RUNS, || {
+                keygen: Box::new(move || {
                     black_box(q::keypair());
-                })
-                .0,
-                sign: time(RUNS, || {
+                }),
+                sign: Box::new(move || {
                     black_box(q::detached_sign(&MSG, &sk));
                 }),
-                verify: time(RUNS, || {
+                verify: Box::new(move || {
                     q::verify_detached_signature(black_box(&sig), &MSG, &pk).unwrap();
-                })
-                .0,
+                }),
             });
         }
         rows
@@ -254,13 +277,26 @@ fn prepared<P: mldsa_simd::ParameterSet>() {
     let sk = SigningKey::<P>::from_seed(&[7; 32]);
     let sig = sk.sign_with_rnd(&MSG, b"", &[1; 32]).unwrap();
     let pk = sk.verifying_key().as_bytes().as_ref().to_vec();
-    let from_bytes = time(RUNS, || {
-        let vk = VerifyingKey::<P>::from_bytes(black_box(&pk)).unwrap();
-        vk.verify(&MSG, b"", black_box(&sig)).unwrap();
-    })
-    .0;
     let pvk = VerifyingKey::<P>::from_bytes(&pk).unwrap().prepare();
-    let prep = time(RUNS, || pvk.verify(&MSG, b"", black_box(&sig)).unwrap()).0;
+    let mut imps = vec![
+        Imp {
+            name: "from bytes",
+            keygen: Box::new(|| {}),
+            sign: Box::new(|| {}),
+            verify: Box::new(move || {
+                let vk = VerifyingKey::<P>::from_bytes(black_box(&pk)).unwrap();
+                vk.verify(&MSG, b"", black_box(&sig)).unwrap();
+            }),
+        },
+        Imp {
+            name: "prepared",
+            keygen: Box::new(|| {}),
+            sign: Box::new(|| {}),
+            verify: Box::new(move || pvk.verify(&MSG, b"", black_box(&sig)).unwrap()),
+        },
+    ];
+    let t = interleaved(&mut imps, |i| &mut i.verify);
+    let (from_bytes, prep) = (t[0].0, t[1].0);
     println!(
         "| {} | {from_bytes:.1} | {prep:.1} | {:.2} |",
         P::NAME,
@@ -280,7 +316,7 @@ fn main() {
         &aws::ML_DSA_44,
         mldsa44
     );
-    print("ML-DSA-44", &r44);
+    print("ML-DSA-44", &measure(r44));
     let r65 = peers!(
         mldsa_simd::MlDsa65,
         ml_dsa::MlDsa65,
@@ -290,7 +326,7 @@ fn main() {
         &aws::ML_DSA_65,
         mldsa65
     );
-    print("ML-DSA-65", &r65);
+    print("ML-DSA-65", &measure(r65));
     let r87 = peers!(
         mldsa_simd::MlDsa87,
         ml_dsa::MlDsa87,
@@ -300,7 +336,7 @@ fn main() {
         &aws::ML_DSA_87,
         mldsa87
     );
-    print("ML-DSA-87", &r87);
+    print("ML-DSA-87", &measure(r87));
     println!("\n### Verify: from bytes vs prepared key (µs, median, mldsa-simd Auto)\n");
     println!("| set | from bytes | prepared | speed-up |");
     println!("| --- | ---: | ---: | ---: |");

@@ -58,9 +58,6 @@ pub(crate) const RHO: [i64; 25] = [
     0, 1, 62, 28, 27, 36, 44, 6, 55, 20, 3, 10, 43, 25, 39, 41, 45, 15, 21, 8, 18, 2, 61, 56, 14,
 ];
 
-/// i mod 5 for i < 10.
-pub(crate) const MOD5: [usize; 10] = [0, 1, 2, 3, 4, 0, 1, 2, 3, 4];
-
 /// π as a gather: B[i] = ρ(A[PI_SRC[i]]), i.e. B[y + 5·((2x + 3y) mod 5)] = A[x + 5y].
 pub(crate) const PI_SRC: [usize; 25] = {
     let mut src = [0; 25];
@@ -86,9 +83,7 @@ pub(crate) const PI_SRC: [usize; 25] = {
 /// ISA: `$op` is a macro providing `xor`, `xor3`, `rol` (by a constant), `chi`
 /// (x ^ (!y & z)) and `splat` on those vectors.
 ///
-/// θ is folded into the ρ-π gather: B\[i\] = rol(A\[j\] ^ C\[x-1\] ^ rol(C\[x+1\], 1), ρ\[j\]) with
-/// j = PI_SRC\[i\] and x = j mod 5, so each word is read once per round; χ then combines B
-/// row by row. Every index and rotation is a constant.
+/// The rounds are [`f1600_rounds`]: every index and rotation is a constant.
 macro_rules! define_f1600x4 {
     ($(#[$doc:meta])* $name:ident, $features:literal, $op:ident) => {
         $(#[$doc])*
@@ -114,6 +109,13 @@ macro_rules! define_f1600x4 {
 pub(crate) use define_f1600x4;
 
 /// The 24 rounds of [`define_f1600x4`] on `$a: [__m256i; 25]`.
+///
+/// θ computes the column parities C and D\[x\] = C\[x-1\] ^ rol(C\[x+1\], 1) once; then each
+/// output row y is produced on its own ([`chi_row`]): its five words gather
+/// B = rol(A\[j\] ^ D\[j mod 5\], ρ\[j\]) for j = PI_SRC\[5y + x\] (ρ and π with θ applied)
+/// and combine them by χ at once. Only D and one row of B are live at a time (10 vectors of
+/// the 16 AVX2 registers), so B never spills: per round the state is read twice (parities,
+/// gather) and written once.
 macro_rules! f1600_rounds {
     ($a:ident, $op:ident) => {
         for rc in RC {
@@ -124,51 +126,57 @@ macro_rules! f1600_rounds {
                 $op!(xor3 $op!(xor3 $a[3], $a[8], $a[13]), $a[18], $a[23]),
                 $op!(xor3 $op!(xor3 $a[4], $a[9], $a[14]), $a[19], $a[24]),
             ];
-            let r: [_; 5] = [
-                $op!(rol c[0], 1),
-                $op!(rol c[1], 1),
-                $op!(rol c[2], 1),
-                $op!(rol c[3], 1),
-                $op!(rol c[4], 1),
+            let d: [_; 5] = [
+                $op!(xor c[4], $op!(rol c[1], 1)),
+                $op!(xor c[0], $op!(rol c[2], 1)),
+                $op!(xor c[1], $op!(rol c[3], 1)),
+                $op!(xor c[2], $op!(rol c[4], 1)),
+                $op!(xor c[3], $op!(rol c[0], 1)),
             ];
-            let b = $crate::backend::avx2::keccak::theta_rho_pi!(
-                $a, c, r, $op; 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24
-            );
-            $a = $crate::backend::avx2::keccak::chi_rows!(
-                b, $op; 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24
-            );
-            $a[0] = $op!(xor $a[0], $op!(splat rc));
+            let mut e = [_mm256_setzero_si256(); 25];
+            $crate::backend::avx2::keccak::chi_row!($a, d, e, $op; 0);
+            $crate::backend::avx2::keccak::chi_row!($a, d, e, $op; 1);
+            $crate::backend::avx2::keccak::chi_row!($a, d, e, $op; 2);
+            $crate::backend::avx2::keccak::chi_row!($a, d, e, $op; 3);
+            $crate::backend::avx2::keccak::chi_row!($a, d, e, $op; 4);
+            e[0] = $op!(xor e[0], $op!(splat rc));
+            $a = e;
         }
     };
 }
 pub(crate) use f1600_rounds;
 
-/// θ, ρ and π with constant indices (see [`f1600_rounds`]).
-macro_rules! theta_rho_pi {
-    ($a:ident, $c:ident, $r:ident, $op:ident; $($i:literal)*) => {
-        [$( $op!(
-            rol $op!(
-                xor3 $a[PI_SRC[$i]],
-                $c[MOD5[PI_SRC[$i] % 5 + 4]],
-                $r[MOD5[PI_SRC[$i] % 5 + 1]]
-            ),
-            RHO[PI_SRC[$i]]
-        ) ),*]
+/// One output row y of θ-ρ-π-χ (see [`f1600_rounds`]): E\[5y + x\] = B\[x\] ^
+/// (!B\[x+1\] & B\[x+2\]), B\[x\] = rol(A\[j\] ^ D\[j mod 5\], ρ\[j\]), j = PI_SRC\[5y + x\].
+/// Every index and rotation is a constant.
+macro_rules! chi_row {
+    ($a:ident, $d:ident, $e:ident, $op:ident; $y:literal) => {
+        let b: [_; 5] = [
+            $crate::backend::avx2::keccak::gather!($a, $d, $op; 5 * $y),
+            $crate::backend::avx2::keccak::gather!($a, $d, $op; 5 * $y + 1),
+            $crate::backend::avx2::keccak::gather!($a, $d, $op; 5 * $y + 2),
+            $crate::backend::avx2::keccak::gather!($a, $d, $op; 5 * $y + 3),
+            $crate::backend::avx2::keccak::gather!($a, $d, $op; 5 * $y + 4),
+        ];
+        $e[5 * $y] = $op!(chi b[0], b[1], b[2]);
+        $e[5 * $y + 1] = $op!(chi b[1], b[2], b[3]);
+        $e[5 * $y + 2] = $op!(chi b[2], b[3], b[4]);
+        $e[5 * $y + 3] = $op!(chi b[3], b[4], b[0]);
+        $e[5 * $y + 4] = $op!(chi b[4], b[0], b[1]);
     };
 }
-pub(crate) use theta_rho_pi;
+pub(crate) use chi_row;
 
-/// χ with constant indices: A[x + 5y] = B[x + 5y] ^ (!B[x+1 + 5y] & B[x+2 + 5y]).
-macro_rules! chi_rows {
-    ($b:ident, $op:ident; $($i:literal)*) => {
-        [$( $op!(
-            chi $b[$i],
-            $b[MOD5[($i % 5) + 1] + 5 * ($i / 5)],
-            $b[MOD5[($i % 5) + 2] + 5 * ($i / 5)]
-        ) ),*]
+/// B\[i\] = rol(A\[j\] ^ D\[j mod 5\], ρ\[j\]) for j = PI_SRC\[i\] (θ applied, then ρ, at π's place).
+macro_rules! gather {
+    ($a:ident, $d:ident, $op:ident; $i:expr) => {
+        $op!(
+            rol $op!(xor $a[PI_SRC[$i]], $d[PI_SRC[$i] % 5]),
+            RHO[PI_SRC[$i]]
+        )
     };
 }
-pub(crate) use chi_rows;
+pub(crate) use gather;
 
 /// The AVX2 word operations of [`f1600_rounds`]. Rotations are shift-shift-or (AVX2 has no
 /// 64-bit rotate); the n = 0 case gives x, since a right shift by 64 yields 0.

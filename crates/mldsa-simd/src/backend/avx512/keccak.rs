@@ -1,17 +1,17 @@
 //! 4-way Keccak-f\[1600\] (FIPS 202, Algorithm 7) in `ymm` registers with AVX-512 VL: the same
 //! rounds as the AVX2 permutation (`avx2::keccak::f1600_rounds`) with three instructions
 //! replaced. `vpternlogq` evaluates any 3-input Boolean function: 0x96 is x ^ y ^ z (θ's
-//! column parities and its application, two per column and one per word) and 0xD2 is
-//! x ^ (!y & z) (χ, one per word); `vprolq` is the 64-bit rotation (ρ and θ's rot-1).
-//! 25 state words, 5 parities and 5 rotated parities fit in the 32 registers, so the state is
-//! not spilled between rounds. Per round: 10 + 25 ternlog (θ), 5 + 24 rotations, 25 ternlog
-//! (χ), 1 XOR (ι): 90 instructions, against about 190 with AVX2.
+//! column parities, two per column) and 0xD2 is x ^ (!y & z) (χ, one per word); `vprolq` is
+//! the 64-bit rotation (ρ and θ's rot-1). The 25 state words and D fit in the 32 registers,
+//! so the state need not spill between rounds. Per round: 10 ternlog and 5 XOR (θ), 25 XOR
+//! (θ applied), 5 + 24 rotations, 25 ternlog (χ), 1 XOR (ι): 95 instructions, against about
+//! 170 with AVX2.
 //!
 //! Four lanes in `ymm` rather than eight in `zmm`: the sponge (and mldsa-core's samplers) batch
 //! at most four polynomials, and on CPUs that split 512-bit operations into two 256-bit halves
 //! (AMD Zen 4) the wider form would not be faster per lane.
 
-use crate::backend::avx2::keccak::{MOD5, PI_SRC, RC, RHO, define_f1600x4};
+use crate::backend::avx2::keccak::{PI_SRC, RC, RHO, define_f1600x4};
 use core::arch::x86_64::*;
 
 /// The AVX-512 VL word operations of `f1600_rounds`.
