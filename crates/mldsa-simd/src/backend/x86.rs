@@ -187,6 +187,14 @@ macro_rules! dispatching_backend {
             }
 
             #[inline]
+            fn pack_w1(gamma2: i32, out: &mut [u8], w1: &Poly) {
+                by_level!($ty,
+                    avx512: evex::pack_w1(gamma2, out, w1),
+                    avx2: pack::pack_w1(gamma2, out, w1),
+                    portable: Portable::pack_w1(gamma2, out, w1))
+            }
+
+            #[inline]
             fn norm_exceeds(a: &Poly, bound: i32) -> Choice {
                 by_level!($ty,
                     avx512: evex::norm_exceeds(a, bound),

@@ -354,6 +354,33 @@ fn check_unpack(bytes: &[u8]) {
     assert_eq!(a.coeffs, b.coeffs, "unpack_t1");
 }
 
+/// w1Encode's packing for both γ2 of `w1` (taken mod each γ2's range).
+fn check_pack_w1(w1: &Poly) {
+    for (gamma2, len) in [(GAMMA2_Q88, 192), (GAMMA2_Q32, 128)] {
+        let mut w = w1.clone();
+        let m = (Q - 1) / (2 * gamma2);
+        for c in w.coeffs.iter_mut() {
+            *c = c.rem_euclid(m);
+        }
+        let (mut a, mut b) = (vec![0u8; len], vec![0u8; len]);
+        Portable::pack_w1(gamma2, &mut a, &w);
+        B::pack_w1(gamma2, &mut b, &w);
+        assert_eq!(a, b, "pack_w1 γ2 = {gamma2}");
+    }
+}
+
+#[test]
+fn pack_w1_extremes() {
+    // 0 and the top value (43 or 15) everywhere, alternating, and in one position.
+    for v in [0, 15, 43, -1] {
+        check_pack_w1(&constant(v));
+        check_pack_w1(&alternating(0, v));
+        let mut p = Poly::ZERO;
+        p.coeffs[255] = v;
+        check_pack_w1(&p);
+    }
+}
+
 #[test]
 fn unpack_extremes() {
     // All fields 0, all at the maximum (z = -(γ1 - 1) ... the extremes of (-γ1, γ1]), and a
@@ -397,6 +424,11 @@ fn keys_and_signatures_match_portable() {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn pack_w1_random(w in poly_in(0, 43)) {
+        check_pack_w1(&w);
+    }
 
     #[test]
     fn unpack_random(bytes in proptest::collection::vec(any::<u8>(), 640)) {

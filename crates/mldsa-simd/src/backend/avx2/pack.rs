@@ -1,6 +1,7 @@
-//! Bit unpacking with AVX2 (FIPS 204, Algorithms 18-19): z from a signature or from
-//! ExpandMask's output (BitUnpack with γ1 = 2^17 or 2^19: 18- or 20-bit fields) and t1 from a
-//! public key (SimpleBitUnpack, 10-bit fields). Identical to `mldsa_core::encode`.
+//! Bit packing with AVX2 (FIPS 204, Algorithms 16 and 18-19), identical to
+//! `mldsa_core::encode`: unpacking z from a signature or from ExpandMask's output (BitUnpack
+//! with γ1 = 2^17 or 2^19: 18- or 20-bit fields) and t1 from a public key (SimpleBitUnpack,
+//! 10-bit fields); packing w1 for the commitment hash (SimpleBitPack, 4- or 6-bit fields).
 //!
 //! Eight coefficients (`BITS` bytes) per step: coefficients 0-3 come from a 16-byte window at
 //! the group's start and 4-7 from one `BITS / 2` bytes on (4·BITS bits is a whole number of
@@ -11,6 +12,7 @@
 
 use super::store;
 use core::arch::x86_64::*;
+use mldsa_core::params::GAMMA2_Q88;
 use mldsa_core::poly::Poly;
 
 /// The byte shuffle and the lane shifts for `bits`-bit fields, per 128-bit half: lane j takes
@@ -99,4 +101,38 @@ pub(crate) fn unpack_z(gamma1_bits: u32, z: &mut Poly, buf: &[u8]) {
 #[target_feature(enable = "avx2")]
 pub(crate) fn unpack_t1(t1: &mut Poly, buf: &[u8]) {
     unpack::<10>(t1, buf, None)
+}
+
+/// SimpleBitPack of `a` (coefficients in [0, 2^`bits`), `bits` ≤ 8) into `out`
+/// (32·`bits` bytes). Eight coefficients (`bits` bytes) per step: in each 64-bit lane the odd
+/// coefficient moves next to the even one (2·`bits` bits), the four lanes shift to offsets
+/// 0, 2, 4 and 6 times `bits` and are ORed into one word, whose low `bits` bytes are the
+/// group's encoding.
+#[inline]
+#[target_feature(enable = "avx2")]
+fn pack_small(out: &mut [u8], a: &Poly, bits: i64) {
+    let odd_down = _mm256_set1_epi64x(32 - bits);
+    let pair_mask = _mm256_set1_epi64x((1 << (2 * bits)) - 1);
+    let offsets = _mm256_set_epi64x(6 * bits, 4 * bits, 2 * bits, 0);
+    let groups = a.coeffs.as_chunks::<8>().0;
+    for (bytes, group) in out.chunks_exact_mut(bits as usize).zip(groups) {
+        let v = super::load(group);
+        let pairs = _mm256_and_si256(
+            _mm256_or_si256(v, _mm256_srlv_epi64(v, odd_down)),
+            pair_mask,
+        );
+        let x = _mm256_sllv_epi64(pairs, offsets);
+        let x = _mm256_or_si256(x, _mm256_unpackhi_epi64(x, x));
+        let x = _mm_or_si128(_mm256_castsi256_si128(x), _mm256_extracti128_si256::<1>(x));
+        let word = _mm_cvtsi128_si64(x) as u64;
+        bytes.copy_from_slice(&word.to_le_bytes()[..bytes.len()]);
+    }
+}
+
+/// SimpleBitPack(w1, (q-1)/(2γ2) - 1) (Algorithm 16) for w1Encode (Algorithm 28): 6 bits for
+/// γ2 = (q-1)/88, 4 for (q-1)/32. In: w1 in [0, (q-1)/(2γ2)).
+#[inline]
+#[target_feature(enable = "avx2")]
+pub(crate) fn pack_w1(gamma2: i32, out: &mut [u8], w1: &Poly) {
+    pack_small(out, w1, if gamma2 == GAMMA2_Q88 { 6 } else { 4 })
 }

@@ -34,4 +34,5 @@ evex_wrappers! {
     norm_exceeds(a: &Poly, bound: i32) -> Choice = arith::norm_exceeds;
     unpack_z(gamma1_bits: u32, z: &mut Poly, buf: &[u8]) = pack::unpack_z;
     unpack_t1(t1: &mut Poly, buf: &[u8]) = pack::unpack_t1;
+    pack_w1(gamma2: i32, out: &mut [u8], w1: &Poly) = pack::pack_w1;
 }
