@@ -29,7 +29,7 @@ struct Row {
     verify: f64,
 }
 
-const ROUNDS: usize = 150;
+const ROUNDS: usize = 400;
 const BATCH: usize = 4;
 
 /// Median and 90th percentile (µs) of each operation `op` picks, interleaved across `imps`.
