@@ -304,6 +304,177 @@ fn prepared<P: mldsa_simd::ParameterSet>() {
     );
 }
 
+/// The smallest mean over 200 batches of `n` calls (µs): a kernel's own cost on a noisy machine.
+fn min_mean(n: usize, mut f: impl FnMut()) -> f64 {
+    (0..200)
+        .map(|_| {
+            let s = Instant::now();
+            for _ in 0..n {
+                f();
+            }
+            s.elapsed().as_secs_f64() * 1e6 / n as f64
+        })
+        .fold(f64::MAX, f64::min)
+}
+
+/// Unit costs (µs) with the best backend: a multi-lane Keccak-f\[1600\] (all lanes), a
+/// single-lane one, an NTT and an inverse NTT.
+struct Units {
+    xn: f64,
+    x1: f64,
+    ntt: f64,
+    intt: f64,
+}
+
+fn units() -> Units {
+    use mldsa_simd::backend::{Auto, Backend, Xof};
+    use mldsa_simd::poly::Poly;
+    type X = <Auto as Backend>::Shake128;
+    let lanes = X::LANES;
+    let seeds = vec![[3u8; 34]; lanes];
+    let inputs: Vec<&[u8]> = seeds.iter().map(|s| &s[..]).collect();
+    let mut out = vec![vec![0u8; 20 * X::RATE]; lanes];
+    // absorb: 1 permutation; 20 blocks squeezed: 19 more.
+    let xn = min_mean(200, || {
+        let mut x = X::absorb(black_box(&inputs));
+        let mut o: Vec<&mut [u8]> = out.iter_mut().map(|v| &mut v[..]).collect();
+        x.squeeze_blocks(&mut o);
+    }) / 20.0;
+    // 20·136 - 1 bytes absorbed with padding: 20 permutations.
+    let msg = vec![5u8; 20 * 136 - 1];
+    let mut h = [0u8; 64];
+    let x1 = min_mean(200, || {
+        mldsa_simd::keccak::Shake256::digest(&[black_box(&msg[..])], &mut h);
+        black_box(h);
+    }) / 20.0;
+    let mut p = Poly::ZERO;
+    for (i, c) in p.coeffs.iter_mut().enumerate() {
+        *c = (i as i32 * 7919) & 0x3f_ffff;
+    }
+    let ntt = min_mean(2000, || {
+        let mut a = p.clone();
+        Auto::ntt(black_box(&mut a));
+        black_box(a);
+    });
+    let intt = min_mean(2000, || {
+        let mut a = p.clone();
+        Auto::inv_ntt(black_box(&mut a));
+        black_box(a);
+    });
+    Units { xn, x1, ntt, intt }
+}
+
+/// Work an operation cannot avoid: multi-lane and single-lane permutations, NTTs, inverse NTTs.
+#[derive(Clone, Copy)]
+struct Work {
+    xn: f64,
+    x1: f64,
+    ntt: f64,
+    intt: f64,
+}
+
+impl Work {
+    fn cost(&self, u: &Units) -> f64 {
+        self.xn * u.xn + self.x1 * u.x1 + self.ntt * u.ntt + self.intt * u.intt
+    }
+    fn plus(self, o: Work, times: f64) -> Work {
+        Work {
+            xn: self.xn + times * o.xn,
+            x1: self.x1 + times * o.x1,
+            ntt: self.ntt + times * o.ntt,
+            intt: self.intt + times * o.intt,
+        }
+    }
+}
+
+/// Single-lane SHAKE256 permutations to absorb `len` bytes (with padding) and squeeze at most
+/// one block.
+fn h_perms(len: usize) -> f64 {
+    (len / 136 + 1) as f64
+}
+
+/// The permutation and NTT counts of keygen, verify and sign (a fixed part, a complete
+/// iteration, and an iteration rejected at its first check) for parameter set P with
+/// `lanes`-lane SHAKE, a 64-byte message and an empty context.
+fn work<P: mldsa_simd::ParameterSet>(lanes: usize) -> (Work, Work, Work, Work, Work) {
+    let (k, l) = (P::K, P::L);
+    let batches = |polys: usize| polys.div_ceil(lanes) as f64;
+    // ExpandA: 5 SHAKE128 blocks per entry (256 of 280 candidates kept), batched across rows.
+    let expand_a = 5.0 * batches(k * l);
+    // ExpandS: 2 SHAKE256 blocks per polynomial, s1 and s2 batched separately.
+    let expand_s = 2.0 * (batches(l) + batches(k));
+    let tr = h_perms(P::PK_BYTES);
+    let mu = h_perms(64 + 2 + 64);
+    let w1_hash = h_perms(64 + k * P::POLY_W1_BYTES);
+    let keygen = Work {
+        xn: expand_a + expand_s,
+        x1: 1.0 + tr,
+        // NTT(s1), and s2, t0 for the signing key; NTT^-1 of each row of t.
+        ntt: (l + 2 * k) as f64,
+        intt: k as f64,
+    };
+    let verify = Work {
+        xn: expand_a,
+        // tr, μ, SampleInBall, c̃'.
+        x1: tr + mu + 1.0 + w1_hash,
+        ntt: (l + 1 + k) as f64,
+        intt: k as f64,
+    };
+    // Once per signature from a loaded key: μ, ρ'' and ExpandA.
+    let sign_fixed = Work {
+        xn: expand_a,
+        x1: mu + 1.0,
+        ntt: 0.0,
+        intt: 0.0,
+    };
+    // ExpandMask (5 SHAKE256 blocks per polynomial), c̃, SampleInBall, NTT(y), NTT(c).
+    let mask = 5.0 * batches(l);
+    let rejected = Work {
+        xn: mask,
+        x1: w1_hash + 1.0,
+        ntt: (l + 1) as f64,
+        // w, then the first z.
+        intt: (k + 1) as f64,
+    };
+    let complete = Work {
+        // w, z, c·s2, c·t0.
+        intt: (3 * k + l) as f64,
+        ..rejected
+    };
+    (keygen, verify, sign_fixed, complete, rejected)
+}
+
+/// The lower-bound table: counts, their cost at the measured unit speeds, and measured/bound.
+fn lower_bound<P: mldsa_simd::ParameterSet>(u: &Units, row: &Row, iterations: f64) {
+    use mldsa_simd::backend::{Auto, Backend, Xof};
+    let lanes = <<Auto as Backend>::Shake128 as Xof>::LANES;
+    let (keygen, verify, fixed, complete, rejected) = work::<P>(lanes);
+    // Expected iterations: all but the last rejected.
+    let sign = fixed.plus(complete, 1.0).plus(rejected, iterations - 1.0);
+    let one = fixed.plus(complete, 1.0);
+    for (op, w, measured) in [
+        ("keygen", keygen, row.keygen),
+        ("sign, 1 iteration", one, f64::NAN),
+        ("sign, expected", sign, row.sign.0),
+        ("verify", verify, row.verify),
+    ] {
+        let bound = w.cost(u);
+        let (m, r) = if measured.is_nan() {
+            ("-".to_string(), "-".to_string())
+        } else {
+            (format!("{measured:.1}"), format!("{:.2}", measured / bound))
+        };
+        println!(
+            "| {} | {op} | {:.1} | {:.1} | {:.0} | {:.0} | {bound:.1} | {m} | {r} |",
+            P::NAME,
+            w.xn,
+            w.x1,
+            w.ntt,
+            w.intt,
+        );
+    }
+}
+
 fn main() {
     use aws_lc_rs::signature as aws;
     println!("backend chosen by Auto: {:?}", mldsa_simd::Auto::selected());
@@ -316,7 +487,8 @@ fn main() {
         &aws::ML_DSA_44,
         mldsa44
     );
-    print("ML-DSA-44", &measure(r44));
+    let m44 = measure(r44);
+    print("ML-DSA-44", &m44);
     let r65 = peers!(
         mldsa_simd::MlDsa65,
         ml_dsa::MlDsa65,
@@ -326,7 +498,8 @@ fn main() {
         &aws::ML_DSA_65,
         mldsa65
     );
-    print("ML-DSA-65", &measure(r65));
+    let m65 = measure(r65);
+    print("ML-DSA-65", &m65);
     let r87 = peers!(
         mldsa_simd::MlDsa87,
         ml_dsa::MlDsa87,
@@ -336,7 +509,26 @@ fn main() {
         &aws::ML_DSA_87,
         mldsa87
     );
-    print("ML-DSA-87", &measure(r87));
+    let m87 = measure(r87);
+    print("ML-DSA-87", &m87);
+    let u = units();
+    println!(
+        "\n### Lower bound (best backend)\n\nUnit costs, µs (fastest batch mean): {}-lane Keccak-f[1600] {:.3}, single-lane {:.3}, NTT {:.3}, inverse NTT {:.3}.\n",
+        <<mldsa_simd::Auto as mldsa_simd::Backend>::Shake128 as mldsa_simd::backend::Xof>::LANES,
+        u.xn,
+        u.x1,
+        u.ntt,
+        u.intt
+    );
+    println!(
+        "| set | operation | multi-lane perms | single-lane perms | NTTs | inverse NTTs | bound (µs) | measured median (µs) | measured / bound |"
+    );
+    println!("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    // Expected signing iterations (CRYSTALS-Dilithium specification, the parameters FIPS 204
+    // adopted): 4.25, 5.1, 3.85.
+    lower_bound::<mldsa_simd::MlDsa44>(&u, &m44[0], 4.25);
+    lower_bound::<mldsa_simd::MlDsa65>(&u, &m65[0], 5.1);
+    lower_bound::<mldsa_simd::MlDsa87>(&u, &m87[0], 3.85);
     println!("\n### Verify: from bytes vs prepared key (µs, median, mldsa-simd Auto)\n");
     println!("| set | from bytes | prepared | speed-up |");
     println!("| --- | ---: | ---: | ---: |");

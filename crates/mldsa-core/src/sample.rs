@@ -2,7 +2,7 @@
 //! SampleInBall composed from a backend's multi-lane XOF and kernels.
 
 use crate::backend::{Backend, MAX_LANES, Xof};
-use crate::ct::{declassify, declassify_bytes};
+use crate::ct::{Secret, declassify, declassify_bytes};
 use crate::keccak::Shake256;
 use crate::params::{N, ParameterSet, Q};
 use crate::poly::Poly;
@@ -198,27 +198,91 @@ const MASK_BUF: usize = 5 * 136;
 /// r = 0..ℓ, the nonce as 2 bytes little-endian (wrapping, as IntegerToBytes(·, 2) does).
 /// Coefficients in (-γ1, γ1].
 pub fn expand_mask<P: ParameterSet, B: Backend>(rho2: &[u8; 64], kappa: u16, y: &mut [Poly]) {
-    let lanes = B::Shake256::LANES.min(MAX_LANES);
+    expand_mask_into::<P, B>(rho2, kappa, y.iter_mut());
+}
+
+/// ExpandMask's polynomials for the nonces κ, κ + 1, ... (wrapping), one per item of `out`,
+/// in batches of the backend's lanes.
+fn expand_mask_into<'p, P: ParameterSet, B: Backend>(
+    rho2: &[u8; 64],
+    kappa: u16,
+    out: impl Iterator<Item = &'p mut Poly>,
+) {
+    let lanes = B::Shake256::LANES.clamp(1, MAX_LANES);
     let blocks = P::POLY_Z_BYTES.div_ceil(136) * 136;
     let mut seeds = [[0u8; 66]; MAX_LANES];
     let mut bufs = [[0u8; MASK_BUF]; MAX_LANES];
-    for (chunk_no, polys) in y.chunks_mut(lanes).enumerate() {
-        let n = polys.len();
-        for (t, seed) in seeds.iter_mut().enumerate().take(n) {
+    let mut out = out.peekable();
+    let mut nonce = kappa;
+    while out.peek().is_some() {
+        let mut polys: [Option<&mut Poly>; MAX_LANES] = Default::default();
+        let mut n = 0;
+        for slot in polys.iter_mut().take(lanes) {
+            *slot = out.next();
+            n += slot.is_some() as usize;
+        }
+        for seed in seeds.iter_mut().take(n) {
             seed[..64].copy_from_slice(rho2);
-            let nonce = kappa.wrapping_add((chunk_no * lanes + t) as u16);
             seed[64..].copy_from_slice(&nonce.to_le_bytes());
+            nonce = nonce.wrapping_add(1);
         }
         let inputs: [&[u8]; MAX_LANES] = core::array::from_fn(|i| &seeds[i][..]);
         let mut xof = B::Shake256::absorb(&inputs[..n]);
         let mut outs = bufs.each_mut().map(|b| &mut b[..blocks]);
         xof.squeeze_blocks(&mut outs[..n]);
-        for (p, buf) in polys.iter_mut().zip(bufs.iter()) {
+        for (p, buf) in polys.iter_mut().flatten().zip(bufs.iter()) {
             B::unpack_z(P::GAMMA1_BITS, p, &buf[..P::POLY_Z_BYTES]);
         }
     }
     seeds.zeroize();
     bufs.zeroize();
+}
+
+/// ExpandMask across signing attempts: attempt i needs y for the nonces iℓ .. iℓ + ℓ - 1, and
+/// with ℓ not a multiple of the lane count the last batch of an attempt would run lanes empty
+/// (ML-DSA-65, 4 lanes: 4 + 1). Those lanes draw the next attempt's first polynomials instead,
+/// kept here until it asks (the same nonces, so the same y), so every batch is full: 1.25
+/// batches per ML-DSA-65 attempt instead of 2. The kept polynomials are secret and wiped on
+/// drop.
+pub(crate) struct MaskStream<'a, P, B> {
+    rho2: &'a [u8; 64],
+    /// The nonce of the first polynomial not drawn yet.
+    nonce: u16,
+    carry: Secret<[Poly; MAX_LANES - 1]>,
+    /// Polynomials of the next attempt in `carry`.
+    carried: usize,
+    _p: core::marker::PhantomData<(P, B)>,
+}
+
+impl<'a, P: ParameterSet, B: Backend> MaskStream<'a, P, B> {
+    pub(crate) fn new(rho2: &'a [u8; 64]) -> Self {
+        MaskStream {
+            rho2,
+            nonce: 0,
+            carry: Secret(core::array::from_fn(|_| Poly::ZERO)),
+            carried: 0,
+            _p: core::marker::PhantomData,
+        }
+    }
+
+    /// The next attempt's y (ℓ polynomials) into `y`.
+    pub(crate) fn next(&mut self, y: &mut [Poly]) {
+        let lanes = B::Shake256::LANES.clamp(1, MAX_LANES);
+        // carried < lanes ≤ 4 ≤ ℓ = y.len().
+        let c = self.carried;
+        for (yi, kept) in y.iter_mut().zip(self.carry.iter_mut()).take(c) {
+            core::mem::swap(yi, kept);
+        }
+        let need = y.len() - c;
+        let extra = need.next_multiple_of(lanes) - need;
+        expand_mask_into::<P, B>(
+            self.rho2,
+            self.nonce,
+            y[c..].iter_mut().chain(self.carry[..extra].iter_mut()),
+        );
+        self.nonce = self.nonce.wrapping_add((need + extra) as u16);
+        self.carried = extra;
+    }
 }
 
 /// SampleInBall (FIPS 204, Algorithm 29): the challenge c with τ coefficients ±1 from c̃, as a

@@ -7,7 +7,7 @@ use crate::hash::h;
 use crate::keccak::Shake256;
 use crate::params::{ParameterSet, PolyVec};
 use crate::poly::Poly;
-use crate::sample::{expand_mask, sample_in_ball};
+use crate::sample::{MaskStream, sample_in_ball};
 use subtle::ConstantTimeGreater;
 
 /// The cached secret parts a signature needs, all in the NTT domain.
@@ -55,12 +55,12 @@ pub(crate) fn sign_mu<P: ParameterSet, B: Backend>(
     // accepted, so no secret-dependent branch touches a rejected hint.
     let mut hint = Secret([[0u64; 4]; 8]);
     let mut w1_bytes = [0u8; 192];
-    let mut kappa: u16 = 0;
+    // y for κ = 0, ℓ, 2ℓ, ...: κ wraps like IntegerToBytes(κ + r, 2).
+    let mut masks = MaskStream::<P, B>::new(&rho2);
 
     'attempt: loop {
-        // y = ExpandMask(ρ″, κ) (line 11); κ wraps like IntegerToBytes(κ + r, 2).
-        expand_mask::<P, B>(&rho2, kappa, y_hat.as_mut());
-        kappa = kappa.wrapping_add(P::L as u16);
+        // y = ExpandMask(ρ″, κ) (line 11), κ advancing by ℓ per attempt (line 32).
+        masks.next(y_hat.as_mut());
 
         // w = NTT^-1(Â ∘ NTT(y)) in [0, q) (line 12).
         for p in y_hat.as_mut() {
