@@ -134,7 +134,7 @@ impl<'a, P: ParameterSet, B: Backend> RowStream<'a, P, B> {
     pub(crate) fn new(rho: &'a [u8; 32]) -> Self {
         RowStream {
             rho,
-            buf: core::array::from_fn(|_| Poly::ZERO),
+            buf: [Poly::ZERO; ROW_BUF],
             carry: 0,
             row: 0,
             _p: core::marker::PhantomData,
@@ -259,7 +259,7 @@ impl<'a, P: ParameterSet, B: Backend> MaskStream<'a, P, B> {
         MaskStream {
             rho2,
             nonce: 0,
-            carry: Secret(core::array::from_fn(|_| Poly::ZERO)),
+            carry: Secret([Poly::ZERO; MAX_LANES - 1]),
             carried: 0,
             _p: core::marker::PhantomData,
         }
