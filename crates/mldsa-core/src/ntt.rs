@@ -18,6 +18,18 @@ const ZETA: i64 = 1753;
 /// Montgomery form). Entry 0 is unused. Computed at compile time from ζ itself.
 pub const ZETAS: [i32; N] = zetas();
 
+/// ζ·q^-1 mod 2^32 for every entry of [`ZETAS`]: the multiplier of a Montgomery product's
+/// low half, precomputed for SIMD backends that multiply by ζ and by ζ·q^-1 separately.
+pub const ZETAS_QINV: [i32; N] = {
+    let mut t = [0; N];
+    let mut i = 0;
+    while i < N {
+        t[i] = ZETAS[i].wrapping_mul(crate::field::QINV);
+        i += 1;
+    }
+    t
+};
+
 #[allow(
     clippy::integer_division_remainder_used,
     reason = "compile-time computation of public constants"
@@ -49,7 +61,7 @@ const fn zetas() -> [i32; N] {
 
 /// 2^64 / 256 mod q: undoes the 1/256 of the inverse transform and leaves the result in
 /// Montgomery form (the last multiply removes one factor 2^32 and adds none).
-const INV_NTT_SCALE: i32 = 41_978;
+pub const INV_NTT_SCALE: i32 = 41_978;
 #[allow(
     clippy::integer_division_remainder_used,
     reason = "compile-time check of constants"

@@ -5,7 +5,7 @@
 
 use super::avx2::{self, arith, keccak, ntt, pack, sample};
 use super::avx512::{self, evex};
-use crate::backend::{Auto, Avx2, Avx512, Backend, Portable, Selected, auto_choice};
+use crate::backend::{Auto, Avx2, Avx512, Backend, Portable, Selected, auto_choice, sponge};
 use mldsa_core::poly::Poly;
 use subtle::Choice;
 
@@ -62,7 +62,8 @@ macro_rules! by_level {
 /// Implements [`Backend`] for `$ty` by [`by_level`] dispatch of every accelerated kernel.
 macro_rules! dispatching_backend {
     ($ty:ty) => {
-        impl keccak::Detect for $ty {
+        impl sponge::Detect<4> for $ty {
+            type Permutation = keccak::Permutation;
             #[inline]
             fn permutation() -> keccak::Permutation {
                 match <$ty as Level>::level() {
@@ -74,8 +75,8 @@ macro_rules! dispatching_backend {
         }
 
         impl Backend for $ty {
-            type Shake128 = keccak::Keccak4<{ mldsa_core::keccak::SHAKE128_RATE }, $ty>;
-            type Shake256 = keccak::Keccak4<{ mldsa_core::keccak::SHAKE256_RATE }, $ty>;
+            type Shake128 = sponge::Sponge<4, { mldsa_core::keccak::SHAKE128_RATE }, $ty>;
+            type Shake256 = sponge::Sponge<4, { mldsa_core::keccak::SHAKE256_RATE }, $ty>;
 
             #[inline]
             fn ntt(a: &mut Poly) {

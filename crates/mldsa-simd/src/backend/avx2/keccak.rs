@@ -1,12 +1,9 @@
-//! SHAKE128/256 on 4 independent inputs at once: a sponge whose state holds 4 Keccak-f[1600]
-//! states word-interleaved (`state[w][lane]`), permuted together with AVX2 (one 64-bit lane
-//! per instance). Absorbing and squeezing are scalar XORs and copies; the permutation is the
-//! hot loop. Output is byte-for-byte `mldsa_core::keccak::Shake<RATE>` on each lane.
+//! Keccak-f\[1600\] on 4 word-interleaved states (`state[w][lane]`) with AVX2, one 64-bit
+//! lane per instance, for the 4-lane sponge of `backend::sponge`; also the round structure
+//! the AVX-512 permutation shares (`define_f1600x4`).
 
-use crate::backend::Xof;
+use crate::backend::sponge::{self, PI_SRC, RC, RHO};
 use core::arch::x86_64::*;
-use core::marker::PhantomData;
-use zeroize::Zeroize;
 
 /// Which 4-way Keccak-f\[1600\] a sponge runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,65 +15,6 @@ pub enum Permutation {
     /// `avx512::keccak::f1600x4`; only when CPUID reported AVX-512 F/VL.
     Avx512,
 }
-
-/// The permutation a backend runs (decided once per sponge, at absorb).
-pub trait Detect {
-    /// Never names a permutation whose instructions the CPU lacks.
-    fn permutation() -> Permutation;
-}
-
-/// Keccak-f[1600] round constants (FIPS 202, Algorithm 5).
-pub(crate) const RC: [u64; 24] = [
-    0x0000_0000_0000_0001,
-    0x0000_0000_0000_8082,
-    0x8000_0000_0000_808a,
-    0x8000_0000_8000_8000,
-    0x0000_0000_0000_808b,
-    0x0000_0000_8000_0001,
-    0x8000_0000_8000_8081,
-    0x8000_0000_0000_8009,
-    0x0000_0000_0000_008a,
-    0x0000_0000_0000_0088,
-    0x0000_0000_8000_8009,
-    0x0000_0000_8000_000a,
-    0x0000_0000_8000_808b,
-    0x8000_0000_0000_008b,
-    0x8000_0000_0000_8089,
-    0x8000_0000_0000_8003,
-    0x8000_0000_0000_8002,
-    0x8000_0000_0000_0080,
-    0x0000_0000_0000_800a,
-    0x8000_0000_8000_000a,
-    0x8000_0000_8000_8081,
-    0x8000_0000_0000_8080,
-    0x0000_0000_8000_0001,
-    0x8000_0000_8000_8008,
-];
-
-/// ρ offsets, indexed x + 5y (FIPS 202, Section 3.2.2).
-pub(crate) const RHO: [i64; 25] = [
-    0, 1, 62, 28, 27, 36, 44, 6, 55, 20, 3, 10, 43, 25, 39, 41, 45, 15, 21, 8, 18, 2, 61, 56, 14,
-];
-
-/// π as a gather: B[i] = ρ(A[PI_SRC[i]]), i.e. B[y + 5·((2x + 3y) mod 5)] = A[x + 5y].
-pub(crate) const PI_SRC: [usize; 25] = {
-    let mut src = [0; 25];
-    let mut x = 0;
-    while x < 5 {
-        let mut y = 0;
-        while y < 5 {
-            #[allow(
-                clippy::integer_division_remainder_used,
-                reason = "compile-time table of public indices"
-            )]
-            let dst = y + 5 * ((2 * x + 3 * y) % 5);
-            src[dst] = x + 5 * y;
-            y += 1;
-        }
-        x += 1;
-    }
-    src
-};
 
 /// Defines `$name`, Keccak-f\[1600\] (FIPS 202, Algorithm 7) on 4 word-interleaved states
 /// (`state[word][lane]`) held in `__m256i`s, compiled with `$features`, for every x86 vector
@@ -207,134 +145,15 @@ define_f1600x4!(
     f1600x4, "avx2", avx2_op
 );
 
-/// Keccak-f[1600] on 4 word-interleaved states without AVX2: one scalar permutation per lane.
-#[allow(
-    clippy::needless_range_loop,
-    reason = "the lane is the inner index of a word-major state"
-)]
-fn f1600x4_scalar(state: &mut [[u64; 4]; 25]) {
-    for lane in 0..4 {
-        let mut s: [u64; 25] = core::array::from_fn(|w| state[w][lane]);
-        keccak::f1600(&mut s);
-        for (w, v) in s.iter().enumerate() {
-            state[w][lane] = *v;
-        }
-        s.zeroize();
-    }
-}
-
-/// A 4-lane SHAKE sponge with `RATE` bytes of rate, for backend `D` (which decides, once per
-/// sponge, between the AVX2 permutation and the scalar one). The state is wiped on drop.
-pub struct Keccak4<const RATE: usize, D> {
-    state: [[u64; 4]; 25],
-    /// Set once the first squeezed block has been read (the next one needs a permutation).
-    started: bool,
-    /// Lanes absorbed.
-    lanes: usize,
-    permutation: Permutation,
-    _backend: PhantomData<D>,
-}
-
-impl<const RATE: usize, D: Detect> Keccak4<RATE, D> {
-    fn permute(&mut self) {
-        match self.permutation {
-            // SAFETY: `Permutation::Avx2` comes from `D::permutation()`, which names it only
-            // when CPUID reported AVX2.
-            Permutation::Avx2 => unsafe { f1600x4(&mut self.state) },
+impl sponge::Permutation<4> for Permutation {
+    fn apply(self, state: &mut [[u64; 4]; 25]) {
+        match self {
+            // SAFETY: `Permutation::Avx2` comes from a backend's `Detect::permutation`, which
+            // names it only when CPUID reported AVX2.
+            Permutation::Avx2 => unsafe { f1600x4(state) },
             // SAFETY: as above, for AVX-512 F/VL.
-            Permutation::Avx512 => unsafe {
-                crate::backend::avx512::keccak::f1600x4(&mut self.state)
-            },
-            Permutation::Scalar => f1600x4_scalar(&mut self.state),
+            Permutation::Avx512 => unsafe { crate::backend::avx512::keccak::f1600x4(state) },
+            Permutation::Scalar => sponge::f1600_per_lane(state),
         }
-    }
-
-    /// XORs `block` (at most RATE bytes) into `lane` from byte 0.
-    fn xor_lane(&mut self, lane: usize, block: &[u8]) {
-        let mut words = block.chunks_exact(8);
-        for (w, bytes) in (&mut words).enumerate() {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(bytes);
-            self.state[w][lane] ^= u64::from_le_bytes(b);
-        }
-        let tail = words.remainder();
-        let w = block.len() >> 3;
-        for (i, byte) in tail.iter().enumerate() {
-            self.state[w][lane] ^= (*byte as u64) << (i << 3);
-        }
-    }
-}
-
-impl<const RATE: usize, D: Detect> Xof for Keccak4<RATE, D> {
-    const LANES: usize = 4;
-    const RATE: usize = RATE;
-
-    fn absorb(inputs: &[&[u8]]) -> Self {
-        assert!((1..=4).contains(&inputs.len()), "1 to 4 lanes");
-        let len = inputs[0].len();
-        assert!(inputs.iter().all(|i| i.len() == len), "equal-length lanes");
-        let mut s = Keccak4 {
-            state: [[0; 4]; 25],
-            started: false,
-            lanes: inputs.len(),
-            permutation: D::permutation(),
-            _backend: PhantomData,
-        };
-        #[allow(
-            clippy::integer_division_remainder_used,
-            reason = "public input length"
-        )]
-        let full = len - len % RATE;
-        let mut off = 0;
-        while off < full {
-            for (lane, input) in inputs.iter().enumerate() {
-                s.xor_lane(lane, &input[off..off + RATE]);
-            }
-            s.permute();
-            off += RATE;
-        }
-        // Last partial block, then SHAKE padding: 1111 suffix and pad10*1.
-        let rem = len - off;
-        for (lane, input) in inputs.iter().enumerate() {
-            s.xor_lane(lane, &input[off..]);
-            s.state[rem >> 3][lane] ^= 0x1f << ((rem & 7) << 3);
-            s.state[(RATE - 1) >> 3][lane] ^= 0x80 << (((RATE - 1) & 7) << 3);
-        }
-        s.permute();
-        s
-    }
-
-    fn squeeze_blocks(&mut self, out: &mut [&mut [u8]]) {
-        assert_eq!(out.len(), self.lanes, "one output per absorbed lane");
-        let len = out[0].len();
-        assert!(
-            out.iter().all(|o| o.len() == len) && len.is_multiple_of(RATE),
-            "equal whole-block outputs"
-        );
-        let mut off = 0;
-        while off < len {
-            if self.started {
-                self.permute();
-            }
-            self.started = true;
-            for (lane, o) in out.iter_mut().enumerate() {
-                for (w, bytes) in o[off..off + RATE].chunks_exact_mut(8).enumerate() {
-                    bytes.copy_from_slice(&self.state[w][lane].to_le_bytes());
-                }
-            }
-            off += RATE;
-        }
-    }
-}
-
-impl<const RATE: usize, D> Drop for Keccak4<RATE, D> {
-    fn drop(&mut self) {
-        self.state.zeroize();
-    }
-}
-
-impl<const RATE: usize, D> core::fmt::Debug for Keccak4<RATE, D> {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str("Keccak4 { .. }")
     }
 }

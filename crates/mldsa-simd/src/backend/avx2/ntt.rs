@@ -19,23 +19,9 @@
 use super::{load, store};
 use core::arch::x86_64::*;
 use mldsa_core::field::QINV;
-use mldsa_core::ntt::ZETAS;
-use mldsa_core::params::{N, Q};
+use mldsa_core::ntt::{INV_NTT_SCALE, ZETAS, ZETAS_QINV};
+use mldsa_core::params::Q;
 use mldsa_core::poly::Poly;
-
-/// 2^64/256 mod q, the inverse transform's final factor (mldsa-core's INV_NTT_SCALE).
-const INV_NTT_SCALE: i32 = 41_978;
-
-/// ζ·q^-1 mod 2^32 for every table entry (the Montgomery "t" multiplier).
-const ZETAS_QINV: [i32; N] = {
-    let mut t = [0; N];
-    let mut i = 0;
-    while i < N {
-        t[i] = ZETAS[i].wrapping_mul(QINV);
-        i += 1;
-    }
-    t
-};
 
 /// Per-lane ζ vectors for the transposed layers: for block b < 4 and slot s < 7, lane i < 8.
 /// Forward: slot 0 is len 4 (k = 32 + 8b + i), slots 1-2 len 2 (k = 64 + 16b + 2i + r),

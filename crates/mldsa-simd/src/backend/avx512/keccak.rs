@@ -11,7 +11,8 @@
 //! at most four polynomials, and on CPUs that split 512-bit operations into two 256-bit halves
 //! (AMD Zen 4) the wider form would not be faster per lane.
 
-use crate::backend::avx2::keccak::{PI_SRC, RC, RHO, define_f1600x4};
+use crate::backend::avx2::keccak::define_f1600x4;
+use crate::backend::sponge::{PI_SRC, RC, RHO};
 use core::arch::x86_64::*;
 
 /// The AVX-512 VL word operations of `f1600_rounds`.

@@ -4,7 +4,7 @@
 //! call, never per coefficient, and never dependent on data.
 
 use super::{arith, keccak, ntt, sample};
-use crate::backend::{Auto, Backend, Neon, Portable, Selected, auto_choice};
+use crate::backend::{Auto, Backend, Neon, Portable, Selected, auto_choice, sponge};
 use mldsa_core::keccak::{SHAKE128_RATE, SHAKE256_RATE};
 use mldsa_core::poly::Poly;
 use subtle::Choice;
@@ -31,16 +31,17 @@ macro_rules! kernel {
 /// the same choice once per sponge.
 macro_rules! neon_backend {
     ($ty:ty, $use_neon:expr) => {
-        impl keccak::Detect for $ty {
+        impl sponge::Detect<2> for $ty {
+            type Permutation = keccak::Permutation;
             #[inline]
-            fn use_neon() -> bool {
-                $use_neon
+            fn permutation() -> keccak::Permutation {
+                keccak::Permutation::detect($use_neon)
             }
         }
 
         impl Backend for $ty {
-            type Shake128 = keccak::Keccak2<SHAKE128_RATE, $ty>;
-            type Shake256 = keccak::Keccak2<SHAKE256_RATE, $ty>;
+            type Shake128 = sponge::Sponge<2, SHAKE128_RATE, $ty>;
+            type Shake256 = sponge::Sponge<2, SHAKE256_RATE, $ty>;
 
             kernel!($use_neon; fn ntt(a: &mut Poly) = ntt::ntt);
             kernel!($use_neon; fn inv_ntt(a: &mut Poly) = ntt::inv_ntt);

@@ -1,8 +1,5 @@
-//! SHAKE128/256 (FIPS 202) on 2 independent inputs at once: a sponge whose state holds 2
-//! Keccak-f[1600] states word-interleaved (`state[w][lane]`), permuted together with NEON (one
-//! 64-bit lane of a `uint64x2_t` per instance). Absorbing and squeezing are scalar XORs and
-//! copies; the permutation is the hot loop. Output is byte-for-byte
-//! `mldsa_core::keccak::Shake<RATE>` on each lane.
+//! Keccak-f\[1600\] on 2 word-interleaved states (`state[w][lane]`) with NEON, one 64-bit
+//! lane of a `uint64x2_t` per instance, for the 2-lane sponge of `backend::sponge`.
 //!
 //! Two permutations: the plain one (EOR, BIC, shift and shift-insert for the rotations), and,
 //! when the CPU has the SHA-3 extension (FEAT_SHA3: EOR3, RAX1, XAR, BCAX), one that fuses θ's
@@ -10,70 +7,8 @@
 //! build enables the `sha3` target feature, or, with the `std` feature, when the CPU reports it
 //! at run time.
 
-use crate::backend::Xof;
+use crate::backend::sponge::{self, PI_SRC, RC, RHO};
 use core::arch::aarch64::*;
-use core::marker::PhantomData;
-use zeroize::Zeroize;
-
-/// Whether a backend runs the NEON permutation (decided once per sponge, at absorb).
-pub trait Detect {
-    /// True when the backend's NEON kernels are selected.
-    fn use_neon() -> bool;
-}
-
-/// Keccak-f[1600] round constants (FIPS 202, Algorithm 5).
-const RC: [u64; 24] = [
-    0x0000_0000_0000_0001,
-    0x0000_0000_0000_8082,
-    0x8000_0000_0000_808a,
-    0x8000_0000_8000_8000,
-    0x0000_0000_0000_808b,
-    0x0000_0000_8000_0001,
-    0x8000_0000_8000_8081,
-    0x8000_0000_0000_8009,
-    0x0000_0000_0000_008a,
-    0x0000_0000_0000_0088,
-    0x0000_0000_8000_8009,
-    0x0000_0000_8000_000a,
-    0x0000_0000_8000_808b,
-    0x8000_0000_0000_008b,
-    0x8000_0000_0000_8089,
-    0x8000_0000_0000_8003,
-    0x8000_0000_0000_8002,
-    0x8000_0000_0000_0080,
-    0x0000_0000_0000_800a,
-    0x8000_0000_8000_000a,
-    0x8000_0000_8000_8081,
-    0x8000_0000_0000_8080,
-    0x0000_0000_8000_0001,
-    0x8000_0000_8000_8008,
-];
-
-/// ρ offsets, indexed x + 5y (FIPS 202, Section 3.2.2).
-const RHO: [i32; 25] = [
-    0, 1, 62, 28, 27, 36, 44, 6, 55, 20, 3, 10, 43, 25, 39, 41, 45, 15, 21, 8, 18, 2, 61, 56, 14,
-];
-
-/// π as a gather: B[i] = ρ(A[PI_SRC[i]]), i.e. B[y + 5·((2x + 3y) mod 5)] = A[x + 5y]
-/// (FIPS 202, Section 3.2.3).
-const PI_SRC: [usize; 25] = {
-    let mut src = [0; 25];
-    let mut x = 0;
-    while x < 5 {
-        let mut y = 0;
-        while y < 5 {
-            #[allow(
-                clippy::integer_division_remainder_used,
-                reason = "compile-time table of public indices"
-            )]
-            let dst = y + 5 * ((2 * x + 3 * y) % 5);
-            src[dst] = x + 5 * y;
-            y += 1;
-        }
-        x += 1;
-    }
-    src
-};
 
 /// χ's neighbours of word i = x + 5y: (x+1 mod 5) + 5y and (x+2 mod 5) + 5y.
 const CHI1: [usize; 25] = chi_neighbour(1);
@@ -205,26 +140,9 @@ fn f1600x2_sha3(state: &mut [[u64; 2]; 25]) {
     store_state(state, &a);
 }
 
-/// Keccak-f[1600] on 2 word-interleaved states, one scalar permutation per lane (the
-/// portable path, when the backend's NEON kernels are not selected).
-#[allow(
-    clippy::needless_range_loop,
-    reason = "the lane is the inner index of a word-major state"
-)]
-fn f1600x2_scalar(state: &mut [[u64; 2]; 25]) {
-    for lane in 0..2 {
-        let mut s: [u64; 25] = core::array::from_fn(|w| state[w][lane]);
-        keccak::f1600(&mut s);
-        for (w, v) in s.iter().enumerate() {
-            state[w][lane] = *v;
-        }
-        s.zeroize();
-    }
-}
-
 /// Which permutation a sponge runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Permutation {
+pub enum Permutation {
     /// One scalar `keccak::f1600` per lane.
     Scalar,
     /// [`f1600x2`].
@@ -244,11 +162,12 @@ impl Permutation {
             Permutation::Neon
         }
     }
+}
 
-    /// Applies Keccak-f[1600] to both states.
-    pub(crate) fn apply(self, state: &mut [[u64; 2]; 25]) {
+impl sponge::Permutation<2> for Permutation {
+    fn apply(self, state: &mut [[u64; 2]; 25]) {
         match self {
-            Permutation::Scalar => f1600x2_scalar(state),
+            Permutation::Scalar => sponge::f1600_per_lane(state),
             // SAFETY: this module is compiled only with the `neon` target feature enabled.
             Permutation::Neon => unsafe { f1600x2(state) },
             // SAFETY: `Sha3` is produced only by `detect` when `has_sha3()` held (NEON is
@@ -274,113 +193,10 @@ fn has_sha3() -> bool {
     }
 }
 
-/// A 2-lane SHAKE sponge with `RATE` bytes of rate, for backend `D` (which decides, once per
-/// sponge, between the NEON permutations and the scalar one). The state is wiped on drop.
-pub struct Keccak2<const RATE: usize, D> {
-    state: [[u64; 2]; 25],
-    /// Set once the first squeezed block has been read (the next one needs a permutation).
-    started: bool,
-    /// Lanes absorbed (1 or 2).
-    lanes: usize,
-    permutation: Permutation,
-    _backend: PhantomData<D>,
-}
-
-impl<const RATE: usize, D: Detect> Keccak2<RATE, D> {
-    fn permute(&mut self) {
-        self.permutation.apply(&mut self.state);
-    }
-
-    /// XORs `block` (at most RATE bytes) into `lane` from byte 0.
-    fn xor_lane(&mut self, lane: usize, block: &[u8]) {
-        let mut words = block.chunks_exact(8);
-        for (w, bytes) in (&mut words).enumerate() {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(bytes);
-            self.state[w][lane] ^= u64::from_le_bytes(b);
-        }
-        let tail = words.remainder();
-        let w = block.len() >> 3;
-        for (i, byte) in tail.iter().enumerate() {
-            self.state[w][lane] ^= (*byte as u64) << (i << 3);
-        }
-    }
-}
-
-impl<const RATE: usize, D: Detect> Xof for Keccak2<RATE, D> {
-    const LANES: usize = 2;
-    const RATE: usize = RATE;
-
-    /// Absorbs and pads (SHAKE suffix 1111, then pad10*1; FIPS 202, Sections 5.1 and 6.2).
-    fn absorb(inputs: &[&[u8]]) -> Self {
-        assert!((1..=2).contains(&inputs.len()), "1 or 2 lanes");
-        let len = inputs[0].len();
-        assert!(inputs.iter().all(|i| i.len() == len), "equal-length lanes");
-        let mut s = Keccak2 {
-            state: [[0; 2]; 25],
-            started: false,
-            lanes: inputs.len(),
-            permutation: Permutation::detect(D::use_neon()),
-            _backend: PhantomData,
-        };
-        let mut off = 0;
-        while len - off >= RATE {
-            for (lane, input) in inputs.iter().enumerate() {
-                s.xor_lane(lane, &input[off..off + RATE]);
-            }
-            s.permute();
-            off += RATE;
-        }
-        let rem = len - off;
-        for (lane, input) in inputs.iter().enumerate() {
-            s.xor_lane(lane, &input[off..]);
-            s.state[rem >> 3][lane] ^= 0x1f << ((rem & 7) << 3);
-            s.state[(RATE - 1) >> 3][lane] ^= 0x80 << (((RATE - 1) & 7) << 3);
-        }
-        s.permute();
-        s
-    }
-
-    fn squeeze_blocks(&mut self, out: &mut [&mut [u8]]) {
-        assert_eq!(out.len(), self.lanes, "one output per absorbed lane");
-        let len = out[0].len();
-        assert!(
-            out.iter().all(|o| o.len() == len) && len.is_multiple_of(RATE),
-            "equal whole-block outputs"
-        );
-        let mut off = 0;
-        while off < len {
-            if self.started {
-                self.permute();
-            }
-            self.started = true;
-            for (lane, o) in out.iter_mut().enumerate() {
-                for (w, bytes) in o[off..off + RATE].chunks_exact_mut(8).enumerate() {
-                    bytes.copy_from_slice(&self.state[w][lane].to_le_bytes());
-                }
-            }
-            off += RATE;
-        }
-    }
-}
-
-impl<const RATE: usize, D> Drop for Keccak2<RATE, D> {
-    fn drop(&mut self) {
-        self.state.zeroize();
-    }
-}
-
-impl<const RATE: usize, D> zeroize::ZeroizeOnDrop for Keccak2<RATE, D> {}
-
-impl<const RATE: usize, D> core::fmt::Debug for Keccak2<RATE, D> {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str("Keccak2 { .. }")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::backend::sponge::Permutation as _;
 
     /// Both NEON permutations (the SHA-3 one where the CPU has it) against the scalar one.
     #[test]
@@ -394,7 +210,7 @@ mod tests {
         let mut plain = want;
         let mut sha3 = want;
         for _ in 0..3 {
-            f1600x2_scalar(&mut want);
+            sponge::f1600_per_lane(&mut want);
             Permutation::Neon.apply(&mut plain);
             assert_eq!(plain, want, "plain NEON");
             if has_sha3() {

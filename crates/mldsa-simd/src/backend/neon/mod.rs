@@ -7,7 +7,7 @@
 //!
 //! Layout mirrors `avx2/`: `ntt.rs` (Algorithms 41-42), `arith.rs` (Montgomery products,
 //! reductions, Algorithms 35-40, the infinity norm), `sample.rs` (Algorithms 30-31),
-//! `keccak.rs` (a 2-lane SHAKE), `dispatch.rs` (the [`Backend`] implementations).
+//! `keccak.rs` (the 2-lane Keccak-f[1600] for `sponge.rs`), `dispatch.rs` (the [`Backend`] implementations).
 //!
 //! [`Backend`]: crate::backend::Backend
 //! [`Neon`]: crate::backend::Neon

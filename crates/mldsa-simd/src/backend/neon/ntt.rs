@@ -24,32 +24,10 @@
 //! so |ζ·b| < 128q² < 2^31·q, inside montgomery_reduce's domain.
 
 use core::arch::aarch64::*;
-use mldsa_core::field::{MONT, QINV};
-use mldsa_core::ntt::ZETAS;
-use mldsa_core::params::{N, Q};
+use mldsa_core::field::QINV;
+use mldsa_core::ntt::{INV_NTT_SCALE, ZETAS, ZETAS_QINV};
+use mldsa_core::params::Q;
 use mldsa_core::poly::Poly;
-
-/// 2^64/256 mod q, the inverse transform's final factor (mldsa-core's `INV_NTT_SCALE`): it
-/// undoes the 1/256 and leaves the Montgomery factor 2^32.
-const INV_NTT_SCALE: i32 = 41_978;
-#[allow(
-    clippy::integer_division_remainder_used,
-    reason = "compile-time check of constants"
-)]
-const _: () = assert!(
-    (INV_NTT_SCALE as i64 * 256) % (Q as i64) == ((MONT as i64 * MONT as i64) % (Q as i64))
-);
-
-/// ζ·q^-1 mod 2^32 for every table entry (the Montgomery "t" multiplier).
-const ZETAS_QINV: [i32; N] = {
-    let mut t = [0; N];
-    let mut i = 0;
-    while i < N {
-        t[i] = ZETAS[i].wrapping_mul(QINV);
-        i += 1;
-    }
-    t
-};
 
 /// Per-lane ζ vectors (and their ζ·q^-1) for the transposed layers of block b < 16, lane j < 4
 /// (lane j holds the 4 coefficients 16b + 4j ..):
