@@ -7,7 +7,7 @@ use crate::encode::field_mut;
 use crate::hash::h;
 use crate::params::{POLY_T1_BYTES, ParameterSet};
 use crate::poly::Poly;
-use crate::sample::{RowStream, expand_s};
+use crate::sample::{RowStream, expand_s_into};
 
 /// Lines 1-5 of Algorithm 6: (ρ, ρ′, K) = H(ξ ‖ k ‖ ℓ, 128), (s1, s2) = ExpandS(ρ′). Writes ρ to
 /// the start of `pk`, K to `key`, s1 and s2 (normal domain) to `s1`, `s2`.
@@ -24,8 +24,12 @@ pub(crate) fn expand_seed<P: ParameterSet, B: Backend>(
     let mut rho_prime = Secret([0u8; 64]);
     rho_prime.copy_from_slice(&seeds[32..96]);
     key.copy_from_slice(&seeds[96..]);
-    expand_s::<P, B>(&rho_prime, 0, s1.as_mut());
-    expand_s::<P, B>(&rho_prime, P::L as u16, s2.as_mut());
+    // s1 then s2: nonces 0..ℓ and ℓ..ℓ+k, as one stream of batches.
+    expand_s_into::<P, B>(
+        &rho_prime,
+        0,
+        s1.as_mut().iter_mut().chain(s2.as_mut().iter_mut()),
+    );
 }
 
 /// Lines 6-9 of Algorithm 6, streaming Â row by row: ŝ1 = NTT(s1) (in place: `s1` enters in

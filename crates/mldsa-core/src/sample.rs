@@ -61,34 +61,56 @@ pub fn rej_eta(eta: i32, out: &mut [i32], buf: &[u8]) -> usize {
     n
 }
 
-/// Runs a rejection sampler over independent XOF lanes until every polynomial of `out` is
-/// full; `seeds[i]` (its first `seed_len` bytes) is the XOF input for `out[i]`. Squeezes one
-/// block per lane per round, so no lane draws more than it needs plus one block.
-fn rejection_batch<X: Xof>(
-    seeds: &[[u8; 66]],
+/// The next at most `lanes` (≤ [`MAX_LANES`]) polynomials of `out`, and how many there are.
+fn next_batch<'p>(
+    out: &mut impl Iterator<Item = &'p mut Poly>,
+    lanes: usize,
+) -> ([Option<&'p mut Poly>; MAX_LANES], usize) {
+    let mut polys: [Option<&mut Poly>; MAX_LANES] = Default::default();
+    let mut n = 0;
+    for slot in polys.iter_mut().take(lanes) {
+        *slot = out.next();
+        n += slot.is_some() as usize;
+    }
+    (polys, n)
+}
+
+/// Runs a rejection sampler over independent XOF lanes, in batches of the XOF's lanes, until
+/// every polynomial of `out` is full; `seed(t, s)` writes the XOF input of the t-th polynomial
+/// into `s[..seed_len]`. Squeezes one block per lane per round, so no lane draws more than it
+/// needs plus one block. Seeds and buffers are wiped afterwards.
+fn rejection_batches<'p, X: Xof>(
     seed_len: usize,
-    out: &mut [Poly],
+    mut seed: impl FnMut(usize, &mut [u8; 66]),
+    mut out: impl Iterator<Item = &'p mut Poly>,
     mut kernel: impl FnMut(&mut [i32], &[u8]) -> usize,
 ) {
-    let lanes = X::LANES.min(MAX_LANES);
+    let lanes = X::LANES.clamp(1, MAX_LANES);
+    let mut seeds = [[0u8; 66]; MAX_LANES];
     let mut bufs = [[0u8; 168]; MAX_LANES];
-    for (seeds, polys) in seeds.chunks(lanes).zip(out.chunks_mut(lanes)) {
-        let n = seeds.len();
-        let inputs: [&[u8]; MAX_LANES] = core::array::from_fn(|i| match seeds.get(i) {
-            Some(s) => &s[..seed_len],
-            None => &[],
-        });
+    let mut t = 0;
+    loop {
+        let (mut polys, n) = next_batch(&mut out, lanes);
+        if n == 0 {
+            break;
+        }
+        for s in seeds.iter_mut().take(n) {
+            seed(t, s);
+            t += 1;
+        }
+        let inputs: [&[u8]; MAX_LANES] = core::array::from_fn(|i| &seeds[i][..seed_len]);
         let mut xof = X::absorb(&inputs[..n]);
         let mut filled = [0usize; MAX_LANES];
         while filled[..n].iter().any(|&f| f < N) {
             let mut outs = bufs.each_mut().map(|b| &mut b[..X::RATE]);
             xof.squeeze_blocks(&mut outs[..n]);
-            for i in 0..n {
+            for (i, p) in polys.iter_mut().flatten().enumerate() {
                 let f = filled[i];
-                filled[i] += kernel(&mut polys[i].coeffs[f..], &bufs[i][..X::RATE]);
+                filled[i] += kernel(&mut p.coeffs[f..], &bufs[i][..X::RATE]);
             }
         }
     }
+    seeds.zeroize();
     bufs.zeroize();
 }
 
@@ -100,16 +122,13 @@ pub fn expand_a<P: ParameterSet, B: Backend>(rho: &[u8; 32], first: usize, out: 
     let mut rho_pub = *rho;
     declassify_bytes(&mut rho_pub);
     let rho = &rho_pub;
-    let mut seeds = [[0u8; 66]; MAX_LANES];
-    for (chunk_no, polys) in out.chunks_mut(MAX_LANES).enumerate() {
-        for (t, seed) in seeds.iter_mut().enumerate().take(polys.len()) {
-            let (r, s) = split_index::<P>(first + chunk_no * MAX_LANES + t);
-            seed[..32].copy_from_slice(rho);
-            seed[32] = s as u8;
-            seed[33] = r as u8;
-        }
-        rejection_batch::<B::Shake128>(&seeds[..polys.len()], 34, polys, B::rej_uniform);
-    }
+    let seed = |t: usize, seed: &mut [u8; 66]| {
+        let (r, s) = split_index::<P>(first + t);
+        seed[..32].copy_from_slice(rho);
+        seed[32] = s as u8;
+        seed[33] = r as u8;
+    };
+    rejection_batches::<B::Shake128>(34, seed, out.iter_mut(), B::rej_uniform);
 }
 
 /// The most entries [`RowStream`] holds: a row (ℓ ≤ 7) plus what one more multi-lane batch
@@ -176,18 +195,22 @@ fn split_index<P: ParameterSet>(idx: usize) -> (usize, usize) {
 /// the nonce as 2 bytes little-endian. Coefficients in [-η, η]. The lanes' XOF state and
 /// buffers are wiped afterwards.
 pub fn expand_s<P: ParameterSet, B: Backend>(rho_prime: &[u8; 64], first: u16, out: &mut [Poly]) {
-    let mut seeds = [[0u8; 66]; MAX_LANES];
-    for (chunk_no, polys) in out.chunks_mut(MAX_LANES).enumerate() {
-        for (t, seed) in seeds.iter_mut().enumerate().take(polys.len()) {
-            seed[..64].copy_from_slice(rho_prime);
-            let nonce = first + (chunk_no * MAX_LANES + t) as u16;
-            seed[64..].copy_from_slice(&nonce.to_le_bytes());
-        }
-        rejection_batch::<B::Shake256>(&seeds[..polys.len()], 66, polys, |o, b| {
-            B::rej_eta(P::ETA, o, b)
-        });
-    }
-    seeds.zeroize();
+    expand_s_into::<P, B>(rho_prime, first, out.iter_mut());
+}
+
+/// ExpandS for the nonces `first`, `first + 1`, ..., one per item of `out`: key generation
+/// draws s1 and s2 as one stream, so that batches run across the two vectors (ML-DSA-65 with
+/// 4 lanes: 3 batches for its 11 polynomials instead of 4).
+pub(crate) fn expand_s_into<'p, P: ParameterSet, B: Backend>(
+    rho_prime: &[u8; 64],
+    first: u16,
+    out: impl Iterator<Item = &'p mut Poly>,
+) {
+    let seed = |t: usize, seed: &mut [u8; 66]| {
+        seed[..64].copy_from_slice(rho_prime);
+        seed[64..].copy_from_slice(&(first + t as u16).to_le_bytes());
+    };
+    rejection_batches::<B::Shake256>(66, seed, out, |o, b| B::rej_eta(P::ETA, o, b));
 }
 
 /// Bytes of SHAKE256 output one ExpandMask polynomial reads, rounded up to whole blocks:
@@ -206,20 +229,17 @@ pub fn expand_mask<P: ParameterSet, B: Backend>(rho2: &[u8; 64], kappa: u16, y: 
 fn expand_mask_into<'p, P: ParameterSet, B: Backend>(
     rho2: &[u8; 64],
     kappa: u16,
-    out: impl Iterator<Item = &'p mut Poly>,
+    mut out: impl Iterator<Item = &'p mut Poly>,
 ) {
     let lanes = B::Shake256::LANES.clamp(1, MAX_LANES);
     let blocks = P::POLY_Z_BYTES.div_ceil(136) * 136;
     let mut seeds = [[0u8; 66]; MAX_LANES];
     let mut bufs = [[0u8; MASK_BUF]; MAX_LANES];
-    let mut out = out.peekable();
     let mut nonce = kappa;
-    while out.peek().is_some() {
-        let mut polys: [Option<&mut Poly>; MAX_LANES] = Default::default();
-        let mut n = 0;
-        for slot in polys.iter_mut().take(lanes) {
-            *slot = out.next();
-            n += slot.is_some() as usize;
+    loop {
+        let (mut polys, n) = next_batch(&mut out, lanes);
+        if n == 0 {
+            break;
         }
         for seed in seeds.iter_mut().take(n) {
             seed[..64].copy_from_slice(rho2);
