@@ -401,8 +401,8 @@ fn work<P: mldsa_simd::ParameterSet>(lanes: usize) -> (Work, Work, Work, Work, W
     let batches = |polys: usize| polys.div_ceil(lanes) as f64;
     // ExpandA: 5 SHAKE128 blocks per entry (256 of 280 candidates kept), batched across rows.
     let expand_a = 5.0 * batches(k * l);
-    // ExpandS: 2 SHAKE256 blocks per polynomial, s1 and s2 batched separately.
-    let expand_s = 2.0 * (batches(l) + batches(k));
+    // ExpandS: 2 SHAKE256 blocks per polynomial, s1 and s2 as one stream of batches.
+    let expand_s = 2.0 * batches(l + k);
     let tr = h_perms(P::PK_BYTES);
     let mu = h_perms(64 + 2 + 64);
     let w1_hash = h_perms(64 + k * P::POLY_W1_BYTES);
