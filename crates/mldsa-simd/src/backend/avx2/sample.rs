@@ -73,61 +73,84 @@ pub(crate) fn rej_uniform(out: &mut [i32], buf: &[u8]) -> usize {
         let v = _mm256_set_m128i(hi, lo);
         let v = _mm256_and_si256(_mm256_shuffle_epi8(v, spread), mask23);
         let accept = _mm256_cmpgt_epi32(q, v);
-        let m = _mm256_movemask_ps(_mm256_castsi256_ps(accept)) as usize & 0xff;
-        let count = m.count_ones() as usize;
-        let idx = &COMPACT[m];
-        // SAFETY: COMPACT rows are 32 readable bytes.
-        let perm = unsafe { _mm256_loadu_si256(idx.as_ptr().cast()) };
-        let packed = _mm256_permutevar8x32_epi32(v, perm);
-        let dst: &mut [i32; 8] = (&mut out[n..n + 8]).try_into().unwrap();
-        super::store(dst, packed);
-        n += count;
+        let m = _mm256_movemask_ps(_mm256_castsi256_ps(accept)) as u8;
+        n = compact_store(out, n, v, m);
         pos += 24;
     }
     n + mldsa_core::sample::rej_uniform(&mut out[n..], &buf[pos..])
 }
 
+/// Half-byte candidates t of 4 bytes (lane 2i = low half of byte i, lane 2i + 1 = its high
+/// half), their ExpandS values η - (t mod (2η + 1)) and the 8-bit mask of the accepted lanes
+/// (t < 15 for η = 2, t < 9 for η = 4).
+#[inline]
+#[target_feature(enable = "avx2")]
+fn eta_group(eta: i32, bytes: &[u8]) -> (__m256i, u8) {
+    let dup = _mm256_setr_epi32(0, 0, 1, 1, 2, 2, 3, 3);
+    let shifts = _mm256_setr_epi32(0, 4, 0, 4, 0, 4, 0, 4);
+    let word = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
+    let spread = _mm256_cvtepu8_epi32(_mm_cvtsi32_si128(word as i32));
+    let t = _mm256_and_si256(
+        _mm256_srlv_epi32(_mm256_permutevar8x32_epi32(spread, dup), shifts),
+        _mm256_set1_epi32(15),
+    );
+    let limit = _mm256_set1_epi32(if eta == 2 { 15 } else { 9 });
+    let accept = _mm256_cmpgt_epi32(limit, t);
+    let rem = if eta == 2 {
+        // t mod 5 = t - 5·((205·t) >> 10) for t < 15.
+        let quot = _mm256_srli_epi32::<10>(_mm256_mullo_epi32(t, _mm256_set1_epi32(205)));
+        _mm256_sub_epi32(t, _mm256_mullo_epi32(quot, _mm256_set1_epi32(5)))
+    } else {
+        t
+    };
+    let v = _mm256_sub_epi32(_mm256_set1_epi32(eta), rem);
+    (v, _mm256_movemask_ps(_mm256_castsi256_ps(accept)) as u8)
+}
+
+/// Packs the accepted lanes of `v` (mask `m`, already public) to `out[n..]`, storing all 8
+/// lanes (the ones past the count are scratch); the new count.
+#[inline]
+#[target_feature(enable = "avx2")]
+fn compact_store(out: &mut [i32], n: usize, v: __m256i, m: u8) -> usize {
+    // SAFETY: COMPACT rows are 32 readable bytes.
+    let perm = unsafe { _mm256_loadu_si256(COMPACT[m as usize].as_ptr().cast()) };
+    let dst: &mut [i32; 8] = (&mut out[n..n + 8]).try_into().unwrap();
+    super::store(dst, _mm256_permutevar8x32_epi32(v, perm));
+    n + m.count_ones() as usize
+}
+
 /// `mldsa_core::sample::rej_eta` with AVX2 (η ∈ {2, 4}).
+///
+/// Which half-bytes are accepted is made public through mldsa-core's declassification point
+/// before it indexes the table and sets the count (the fact the portable kernel's branches
+/// reveal); the accepted values stay secret. While at least 64 outputs are free, 32 bytes
+/// (eight groups) go through one declassification call, which costs more than a group's
+/// arithmetic; every group of such a chunk is consumed, so exactly the masks of the half-bytes
+/// the kernel reads are revealed. Near the end, groups go one at a time, then the scalar
+/// kernel takes the tail.
 #[inline]
 #[target_feature(enable = "avx2")]
 pub(crate) fn rej_eta(eta: i32, out: &mut [i32], buf: &[u8]) -> usize {
-    let dup = _mm256_setr_epi32(0, 0, 1, 1, 2, 2, 3, 3);
-    let shifts = _mm256_setr_epi32(0, 4, 0, 4, 0, 4, 0, 4);
-    let nibble = _mm256_set1_epi32(15);
-    // Accept t < 15 (η = 2) or t < 9 (η = 4).
-    let limit = _mm256_set1_epi32(if eta == 2 { 15 } else { 9 });
-    let eta_v = _mm256_set1_epi32(eta);
     let (mut n, mut pos) = (0, 0);
+    while pos + 32 <= buf.len() && n + 64 <= out.len() {
+        let mut vs = [_mm256_setzero_si256(); 8];
+        let mut masks = 0u64;
+        for (g, v) in vs.iter_mut().enumerate() {
+            let m;
+            (*v, m) = eta_group(eta, &buf[pos + 4 * g..]);
+            masks |= (m as u64) << (8 * g);
+        }
+        let masks = mldsa_core::ct::declassify_u64(masks);
+        for (g, v) in vs.iter().enumerate() {
+            n = compact_store(out, n, *v, (masks >> (8 * g)) as u8);
+        }
+        pos += 32;
+    }
     while pos + 4 <= buf.len() && n + 8 <= out.len() {
-        let word = u32::from_le_bytes([buf[pos], buf[pos + 1], buf[pos + 2], buf[pos + 3]]);
-        let bytes = _mm256_cvtepu8_epi32(_mm_cvtsi32_si128(word as i32));
-        // Lane 2i = low half of byte i, lane 2i + 1 = its high half.
-        let t = _mm256_and_si256(
-            _mm256_srlv_epi32(_mm256_permutevar8x32_epi32(bytes, dup), shifts),
-            nibble,
-        );
-        let accept = _mm256_cmpgt_epi32(limit, t);
-        let v = if eta == 2 {
-            // t mod 5 = t - 5·((205·t) >> 10) for t < 15; value 2 - t mod 5.
-            let quot = _mm256_srli_epi32::<10>(_mm256_mullo_epi32(t, _mm256_set1_epi32(205)));
-            let rem = _mm256_sub_epi32(t, _mm256_mullo_epi32(quot, _mm256_set1_epi32(5)));
-            _mm256_sub_epi32(eta_v, rem)
-        } else {
-            _mm256_sub_epi32(eta_v, t)
-        };
-        // Which half-bytes are accepted is made public through mldsa-core's declassification
-        // point before it indexes the table and sets the count (the same fact the portable
-        // kernel's branches reveal); the accepted values stay secret.
-        let mut mask = [_mm256_movemask_ps(_mm256_castsi256_ps(accept)) as u8];
+        let (v, m) = eta_group(eta, &buf[pos..]);
+        let mut mask = [m];
         mldsa_core::ct::declassify_bytes(&mut mask);
-        let m = mask[0] as usize;
-        let count = m.count_ones() as usize;
-        // SAFETY: COMPACT rows are 32 readable bytes.
-        let perm = unsafe { _mm256_loadu_si256(COMPACT[m].as_ptr().cast()) };
-        let packed = _mm256_permutevar8x32_epi32(v, perm);
-        let dst: &mut [i32; 8] = (&mut out[n..n + 8]).try_into().unwrap();
-        super::store(dst, packed);
-        n += count;
+        n = compact_store(out, n, v, mask[0]);
         pos += 4;
     }
     n + mldsa_core::sample::rej_eta(eta, &mut out[n..], &buf[pos..])
