@@ -123,12 +123,13 @@ pub fn keygen(a: KeygenArgs) -> Result<(), Failure> {
         None => random32()?,
     };
     with_alg!(a.alg, P => {
-        let sk = SigningKey::<P>::from_seed(&seed);
-        let expanded = Zeroizing::new(sk.to_expanded());
+        // Both encodings straight from key generation: no ready-to-sign key is built.
+        let (pk, expanded) = SigningKey::<P>::encoded_from_seed(&seed);
+        let expanded = Zeroizing::new(expanded);
         let private = encode_private(a.alg, a.format, a.key_form, &seed, expanded.as_ref());
         write_output(&out, &private, true, a.force)?;
         if let Some(p) = &a.public {
-            let public = encode_public(a.alg, a.format, sk.verifying_key().as_bytes().as_ref());
+            let public = encode_public(a.alg, a.format, pk.as_ref());
             write_output(p, &public, false, a.force)?;
         }
         Ok(())

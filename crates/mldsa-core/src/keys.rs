@@ -366,6 +366,37 @@ impl<P: ParameterSet, B: Backend, C: KeyCache<P>> SigningKey<P, B, C> {
         sk
     }
 
+    /// ML-DSA.KeyGen_internal (FIPS 204, Algorithm 6) straight to its two outputs: the public
+    /// key (Algorithm 22) and the expanded private key (Algorithm 24). Equal to
+    /// `from_seed(xi)`'s `verifying_key().as_bytes()` and `to_expanded()`, without building a
+    /// ready-to-sign key: s1 and s2 are encoded as ExpandS draws them and t0 as Power2Round
+    /// leaves it, so the 2k NTTs of s2 and t0 and the ℓ + 2k inverse NTTs of the export are
+    /// skipped. For storing keys (`mldsa keygen` writes both files this way); sign with a key
+    /// from [`SigningKey::from_seed`]. The expanded key is secret: wipe it after use.
+    pub fn encoded_from_seed(xi: &[u8; 32]) -> (P::PkBytes, P::SkBytes) {
+        let mut pk = P::PkBytes::zeroed();
+        let mut sk = P::SkBytes::zeroed();
+        let mut s1 = Secret(P::VecL::zero());
+        let mut s2 = Secret(P::VecK::zero());
+        let mut t0 = Secret(P::VecK::zero());
+        let key: &mut [u8; 32] = (&mut sk.as_mut()[32..64]).try_into().unwrap();
+        expand_seed::<P, B>(xi, pk.as_mut(), key, &mut s1, &mut s2);
+        let out = sk.as_mut();
+        for (i, p) in s1.as_ref().iter().enumerate() {
+            pack_eta::<P>(field_mut(out, SkLayout::S1, P::POLY_ETA_BYTES, i), p);
+        }
+        for (i, p) in s2.as_ref().iter().enumerate() {
+            pack_eta::<P>(field_mut(out, SkLayout::s2::<P>(), P::POLY_ETA_BYTES, i), p);
+        }
+        public_key::<P, B>(&mut s1, &s2, &mut t0, pk.as_mut());
+        for (i, p) in t0.as_ref().iter().enumerate() {
+            pack_t0(field_mut(out, SkLayout::t0::<P>(), POLY_T0_BYTES, i), p);
+        }
+        out[..32].copy_from_slice(&pk.as_ref()[..32]);
+        h(&[pk.as_ref()], &mut out[64..128]);
+        (pk, sk)
+    }
+
     /// ML-DSA.KeyGen (FIPS 204, Algorithm 1): a fresh seed from `rng`.
     #[cfg(feature = "rand_core")]
     pub fn generate<R: rand_core::CryptoRng + ?Sized>(rng: &mut R) -> Self {

@@ -72,6 +72,13 @@ fn round_trips<P: ParameterSet>() {
     assert_eq!(sk.seed(), Some(&[9; 32]));
     assert_eq!(imported.to_expanded(), esk);
     assert_eq!(imported.sign_with_rnd(&msg, b"c", &[1; 32]).unwrap(), h1);
+    // Key generation straight to the encodings gives the same two byte strings.
+    for seed in [[9u8; 32], [0; 32], [0xff; 32]] {
+        let (pk, esk2) = SigningKey::<P>::encoded_from_seed(&seed);
+        let full = SigningKey::<P>::from_seed(&seed);
+        assert_eq!(pk.as_ref(), full.verifying_key().as_bytes().as_ref());
+        assert_eq!(esk2.as_ref(), full.to_expanded().as_ref());
+    }
     let vk2 = VerifyingKey::<P>::from_bytes(vk.as_bytes().as_ref()).unwrap();
     assert_eq!(&vk2, vk);
     assert_eq!(vk2.tr(), vk.tr());

@@ -44,6 +44,20 @@ fn keygen_case<P: ParameterSet, B: Backend>(t: &Value, want: &Value) {
         "sk, tcId {}",
         t["tcId"]
     );
+    // Key generation straight to the encodings gives the same vectors.
+    let (pk, esk) = SigningKey::<P, B>::encoded_from_seed(&seed);
+    assert_eq!(
+        pk.as_ref(),
+        hexf(want, "pk"),
+        "encoded pk, tcId {}",
+        t["tcId"]
+    );
+    assert_eq!(
+        esk.as_ref(),
+        hexf(want, "sk"),
+        "encoded sk, tcId {}",
+        t["tcId"]
+    );
     // The expanded key imports, passes the consistency check and re-exports unchanged.
     let back = SigningKey::<P, B>::from_expanded(&hexf(want, "sk")).expect("consistent key");
     assert_eq!(

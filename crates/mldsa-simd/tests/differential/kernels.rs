@@ -390,7 +390,7 @@ fn unpack_extremes() {
     }
 }
 
-/// Keys, expanded keys and signatures (hedged and deterministic) of B equal Portable's, and
+/// Keys, expanded keys (also straight from `encoded_from_seed`) and signatures (hedged and deterministic) of B equal Portable's, and
 /// verify under B both from the key and prepared.
 fn keys_and_signatures<P: ParameterSet>() {
     for seed in 0..2u8 {
@@ -398,6 +398,9 @@ fn keys_and_signatures<P: ParameterSet>() {
         let reference = mldsa_core::SigningKey::<P, Portable>::from_seed(&[seed; 32]);
         assert_eq!(ours.verifying_key().as_bytes(), reference.verifying_key().as_bytes());
         assert_eq!(ours.to_expanded().as_ref(), reference.to_expanded().as_ref());
+        let (pk, sk) = mldsa_core::SigningKey::<P, B>::encoded_from_seed(&[seed; 32]);
+        assert_eq!(pk.as_ref(), reference.verifying_key().as_bytes().as_ref());
+        assert_eq!(sk.as_ref(), reference.to_expanded().as_ref());
         let msg: Vec<u8> = (0..300).map(|i| (i as u8) ^ seed).collect();
         let rnd = [seed ^ 0xa5; 32];
         let a = ours.sign_with_rnd(&msg, b"ctx", &rnd).unwrap();
