@@ -9,37 +9,46 @@ use crate::params::{D, N, ParameterSet};
 use crate::poly::Poly;
 use subtle::Choice;
 
-/// SimpleBitPack / BitPack core (FIPS 204, Algorithms 16-17): packs `map(c)` (each < 2^bits)
-/// for the coefficients `coeffs` (a whole polynomial, or a run of 8 of them), little-endian bit
-/// order, into `out` (bits·len/8 bytes).
+/// SimpleBitPack / BitPack core (FIPS 204, Algorithms 16-17): packs `map(c)` (each < 2^bits,
+/// bits ≤ 32) for the coefficients `coeffs` (a whole polynomial, or a run of 8 of them),
+/// little-endian bit order, into `out` (bits·len/8 bytes). The accumulator is flushed 32 bits
+/// at a time (it holds fewer than 32 + bits ≤ 64 bits), then the whole bytes left at the end;
+/// the flushes depend on the bit count only.
 #[inline]
 pub fn pack_bits(out: &mut [u8], bits: u32, coeffs: &[i32], map: impl Fn(i32) -> u32) {
     debug_assert_eq!(out.len(), (coeffs.len() * bits as usize) >> 3);
-    let (mut acc, mut n, mut o) = (0u64, 0u32, 0usize);
+    let (mut acc, mut n) = (0u64, 0u32);
+    let mut words = out.chunks_exact_mut(4);
     for &c in coeffs {
         acc |= (map(c) as u64) << n;
         n += bits;
-        while n >= 8 {
-            out[o] = acc as u8;
-            acc >>= 8;
-            n -= 8;
-            o += 1;
+        if n >= 32 {
+            if let Some(w) = words.next() {
+                w.copy_from_slice(&(acc as u32).to_le_bytes());
+            }
+            acc >>= 32;
+            n -= 32;
         }
     }
+    let tail = words.into_remainder();
+    tail.copy_from_slice(&acc.to_le_bytes()[..tail.len()]);
 }
 
 /// SimpleBitUnpack / BitUnpack core (FIPS 204, Algorithms 18-19): reads 256 values of `bits`
-/// bits from `buf` (32·bits bytes) and stores `map(v)`.
+/// bits from `buf` (32·bits bytes, a multiple of 4) and stores `map(v)`. Refills 32 bits at a
+/// time (the accumulator holds fewer than bits + 32 ≤ 64 bits).
 #[inline]
 pub fn unpack_bits(buf: &[u8], bits: u32, a: &mut Poly, mut map: impl FnMut(u32) -> i32) {
     debug_assert_eq!(buf.len(), 32 * bits as usize);
     let mask = (1u64 << bits) - 1;
-    let (mut acc, mut n, mut i) = (0u64, 0u32, 0usize);
+    let (mut acc, mut n) = (0u64, 0u32);
+    let mut words = buf.chunks_exact(4);
     for c in a.coeffs.iter_mut() {
-        while n < bits {
-            acc |= (buf[i] as u64) << n;
-            n += 8;
-            i += 1;
+        if n < bits {
+            if let Some(w) = words.next() {
+                acc |= (u32::from_le_bytes([w[0], w[1], w[2], w[3]]) as u64) << n;
+            }
+            n += 32;
         }
         *c = map((acc & mask) as u32);
         acc >>= bits;
