@@ -11,48 +11,100 @@ use subtle::Choice;
 
 /// SimpleBitPack / BitPack core (FIPS 204, Algorithms 16-17): packs `map(c)` (each < 2^bits,
 /// bits ≤ 32) for the coefficients `coeffs` (a whole polynomial, or a run of 8 of them),
-/// little-endian bit order, into `out` (bits·len/8 bytes). The accumulator is flushed 32 bits
-/// at a time (it holds fewer than 32 + bits ≤ 64 bits), then the whole bytes left at the end;
-/// the flushes depend on the bit count only.
+/// little-endian bit order, into `out` (bits·len/8 bytes). The widths FIPS 204 uses go through
+/// [`pack_groups`]; any other width streams through a 64-bit accumulator.
 #[inline]
 pub fn pack_bits(out: &mut [u8], bits: u32, coeffs: &[i32], map: impl Fn(i32) -> u32) {
     debug_assert_eq!(out.len(), (coeffs.len() * bits as usize) >> 3);
-    let (mut acc, mut n) = (0u64, 0u32);
-    let mut words = out.chunks_exact_mut(4);
-    for &c in coeffs {
-        acc |= (map(c) as u64) << n;
-        n += bits;
-        if n >= 32 {
-            if let Some(w) = words.next() {
-                w.copy_from_slice(&(acc as u32).to_le_bytes());
+    match bits {
+        3 => pack_groups::<3>(out, coeffs, map),
+        4 => pack_groups::<4>(out, coeffs, map),
+        6 => pack_groups::<6>(out, coeffs, map),
+        10 => pack_groups::<10>(out, coeffs, map),
+        13 => pack_groups::<13>(out, coeffs, map),
+        18 => pack_groups::<18>(out, coeffs, map),
+        20 => pack_groups::<20>(out, coeffs, map),
+        _ => {
+            let (mut acc, mut n, mut o) = (0u64, 0u32, 0usize);
+            for &c in coeffs {
+                acc |= (map(c) as u64) << n;
+                n += bits;
+                while n >= 8 {
+                    out[o] = acc as u8;
+                    acc >>= 8;
+                    n -= 8;
+                    o += 1;
+                }
             }
-            acc >>= 32;
-            n -= 32;
         }
     }
-    let tail = words.into_remainder();
-    tail.copy_from_slice(&acc.to_le_bytes()[..tail.len()]);
+}
+
+/// Coefficients per group of [`pack_groups`] / [`unpack_groups`]: 8 (B bytes) up to 16 bits,
+/// 4 (B/2 bytes) above; a group fits a `u128`.
+const fn group_len(bits: u32) -> usize {
+    if bits > 16 { 4 } else { 8 }
+}
+
+/// [`pack_bits`] for a width known at compile time (B·group_len(B) a multiple of 8): each group
+/// of coefficients is assembled in a `u128` with constant shifts and stored as whole bytes.
+#[inline]
+fn pack_groups<const B: u32>(out: &mut [u8], coeffs: &[i32], map: impl Fn(i32) -> u32) {
+    let g = group_len(B);
+    let bytes = (g * B as usize) >> 3;
+    for (c, o) in coeffs.chunks_exact(g).zip(out.chunks_exact_mut(bytes)) {
+        let mut acc = 0u128;
+        for (i, &x) in c.iter().enumerate() {
+            acc |= (map(x) as u128) << (i as u32 * B);
+        }
+        o.copy_from_slice(&acc.to_le_bytes()[..bytes]);
+    }
 }
 
 /// SimpleBitUnpack / BitUnpack core (FIPS 204, Algorithms 18-19): reads 256 values of `bits`
-/// bits from `buf` (32·bits bytes, a multiple of 4) and stores `map(v)`. Refills 32 bits at a
-/// time (the accumulator holds fewer than bits + 32 ≤ 64 bits).
+/// bits from `buf` (32·bits bytes) and stores `map(v)`, in coefficient order. The widths FIPS
+/// 204 uses go through [`unpack_groups`].
 #[inline]
 pub fn unpack_bits(buf: &[u8], bits: u32, a: &mut Poly, mut map: impl FnMut(u32) -> i32) {
     debug_assert_eq!(buf.len(), 32 * bits as usize);
-    let mask = (1u64 << bits) - 1;
-    let (mut acc, mut n) = (0u64, 0u32);
-    let mut words = buf.chunks_exact(4);
-    for c in a.coeffs.iter_mut() {
-        if n < bits {
-            if let Some(w) = words.next() {
-                acc |= (u32::from_le_bytes([w[0], w[1], w[2], w[3]]) as u64) << n;
+    match bits {
+        3 => unpack_groups::<3>(buf, a, map),
+        4 => unpack_groups::<4>(buf, a, map),
+        6 => unpack_groups::<6>(buf, a, map),
+        10 => unpack_groups::<10>(buf, a, map),
+        13 => unpack_groups::<13>(buf, a, map),
+        18 => unpack_groups::<18>(buf, a, map),
+        20 => unpack_groups::<20>(buf, a, map),
+        _ => {
+            let mask = (1u64 << bits) - 1;
+            let (mut acc, mut n, mut i) = (0u64, 0u32, 0usize);
+            for c in a.coeffs.iter_mut() {
+                while n < bits {
+                    acc |= (buf[i] as u64) << n;
+                    n += 8;
+                    i += 1;
+                }
+                *c = map((acc & mask) as u32);
+                acc >>= bits;
+                n -= bits;
             }
-            n += 32;
         }
-        *c = map((acc & mask) as u32);
-        acc >>= bits;
-        n -= bits;
+    }
+}
+
+/// [`unpack_bits`] for a width known at compile time: one `u128` load per group.
+#[inline]
+fn unpack_groups<const B: u32>(buf: &[u8], a: &mut Poly, mut map: impl FnMut(u32) -> i32) {
+    let g = group_len(B);
+    let bytes = (g * B as usize) >> 3;
+    let mask = (1u32 << B) - 1;
+    for (c, i) in a.coeffs.chunks_exact_mut(g).zip(buf.chunks_exact(bytes)) {
+        let mut b = [0u8; 16];
+        b[..bytes].copy_from_slice(i);
+        let acc = u128::from_le_bytes(b);
+        for (j, x) in c.iter_mut().enumerate() {
+            *x = map((acc >> (j as u32 * B)) as u32 & mask);
+        }
     }
 }
 
