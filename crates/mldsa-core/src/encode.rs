@@ -12,7 +12,7 @@ use subtle::Choice;
 /// SimpleBitPack / BitPack core (FIPS 204, Algorithms 16-17): packs `map(c)` (each < 2^bits,
 /// bits ≤ 32) for the coefficients `coeffs` (a whole polynomial, or a run of 8 of them),
 /// little-endian bit order, into `out` (bits·len/8 bytes). The widths FIPS 204 uses go through
-/// [`pack_groups`]; any other width streams through a 64-bit accumulator.
+/// `pack_groups`; any other width streams through a 64-bit accumulator.
 #[inline]
 pub fn pack_bits(out: &mut [u8], bits: u32, coeffs: &[i32], map: impl Fn(i32) -> u32) {
     debug_assert_eq!(out.len(), (coeffs.len() * bits as usize) >> 3);
@@ -40,7 +40,7 @@ pub fn pack_bits(out: &mut [u8], bits: u32, coeffs: &[i32], map: impl Fn(i32) ->
     }
 }
 
-/// Coefficients per group of [`pack_groups`] / [`unpack_groups`]: 8 (B bytes) up to 16 bits,
+/// Coefficients per group of `pack_groups` / `unpack_groups`: 8 (B bytes) up to 16 bits,
 /// 4 (B/2 bytes) above; a group fits a `u128`.
 const fn group_len(bits: u32) -> usize {
     if bits > 16 { 4 } else { 8 }
@@ -63,7 +63,7 @@ fn pack_groups<const B: u32>(out: &mut [u8], coeffs: &[i32], map: impl Fn(i32) -
 
 /// SimpleBitUnpack / BitUnpack core (FIPS 204, Algorithms 18-19): reads 256 values of `bits`
 /// bits from `buf` (32·bits bytes) and stores `map(v)`, in coefficient order. The widths FIPS
-/// 204 uses go through [`unpack_groups`].
+/// 204 uses go through `unpack_groups`.
 #[inline]
 pub fn unpack_bits(buf: &[u8], bits: u32, a: &mut Poly, mut map: impl FnMut(u32) -> i32) {
     debug_assert_eq!(buf.len(), 32 * bits as usize);
