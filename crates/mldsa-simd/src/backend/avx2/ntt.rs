@@ -4,11 +4,15 @@
 //! one subtract, no extra reduction), so the outputs are identical; only the order in which
 //! the butterflies run differs. Layout: the 256 coefficients are 32 vectors of 8.
 //!
-//! * Layers with distance len ≥ 8 pair whole vectors (one broadcast ζ per pair). The three
-//!   outer layers (len 128, 64, 32) run merged on 8 vectors {j + 4m : m < 8}, j < 4.
-//! * For each 64-coefficient block, len 16 and 8 run on its 8 vectors, then an 8×8 transpose
-//!   turns len 4, 2, 1 into vector pairs too (ζ differs per lane: precomputed tables), then a
-//!   second transpose restores the order. The inverse runs the same passes backwards.
+//! * Layers with distance len ≥ 8 pair whole vectors (one broadcast ζ per pair): len 128 and 64
+//!   run merged on the quads {j, j + 8, j + 16, j + 24}, len 32 and 16 on {v, v + 2, v + 4,
+//!   v + 6} inside each 64-coefficient block, and len 8 on each vector pair (2p, 2p + 1).
+//! * The in-vector layers len 4, 2, 1 run on that same pair after one or two shuffles per layer
+//!   put butterfly partners in the same lane of two vectors (ζ differs per lane: precomputed
+//!   tables), and the pair goes back to natural order before it is stored.
+//! * At most four data vectors are live at a time, so the Montgomery products' temporaries fit
+//!   the sixteen registers (the previous 8-vector, double-transpose layout spilled about 470
+//!   times per inverse NTT); 12 shuffles per vector pair. The inverse runs the passes backwards.
 //!
 //! Bounds (the portable ones, as no butterfly changes): forward input |a| < q; each layer
 //! adds a Montgomery product |t| < q, so after layer l |a| < (l+1)q, output |a| < 9q. Inverse:
@@ -22,54 +26,6 @@ use mldsa_core::field::QINV;
 use mldsa_core::ntt::{INV_NTT_SCALE, ZETAS, ZETAS_QINV};
 use mldsa_core::params::Q;
 use mldsa_core::poly::Poly;
-
-/// Per-lane ζ vectors for the transposed layers: for block b < 4 and slot s < 7, lane i < 8.
-/// Forward: slot 0 is len 4 (k = 32 + 8b + i), slots 1-2 len 2 (k = 64 + 16b + 2i + r),
-/// slots 3-6 len 1 (k = 128 + 32b + 4i + r). Inverse (ζ negated): slots 0-3 len 1
-/// (k = 255 - (32b + 4i + r)), slots 4-5 len 2 (k = 127 - (16b + 2i + r)), slot 6 len 4
-/// (k = 63 - (8b + i)).
-struct LaneZetas {
-    z: [[[i32; 8]; 7]; 4],
-    zq: [[[i32; 8]; 7]; 4],
-}
-
-const fn lane_zetas(inverse: bool) -> LaneZetas {
-    let mut t = LaneZetas {
-        z: [[[0; 8]; 7]; 4],
-        zq: [[[0; 8]; 7]; 4],
-    };
-    let mut b = 0;
-    while b < 4 {
-        let mut s = 0;
-        while s < 7 {
-            let mut i = 0;
-            while i < 8 {
-                let z = if !inverse {
-                    match s {
-                        0 => ZETAS[32 + 8 * b + i],
-                        1 | 2 => ZETAS[64 + 16 * b + 2 * i + (s - 1)],
-                        _ => ZETAS[128 + 32 * b + 4 * i + (s - 3)],
-                    }
-                } else {
-                    -match s {
-                        0..=3 => ZETAS[255 - (32 * b + 4 * i + s)],
-                        4 | 5 => ZETAS[127 - (16 * b + 2 * i + (s - 4))],
-                        _ => ZETAS[63 - (8 * b + i)],
-                    }
-                };
-                t.z[b][s][i] = z;
-                t.zq[b][s][i] = z.wrapping_mul(QINV);
-                i += 1;
-            }
-            s += 1;
-        }
-        b += 1;
-    }
-    t
-}
-
-const FWD: LaneZetas = lane_zetas(false);
-const INV: LaneZetas = lane_zetas(true);
 
 /// Lane-wise Montgomery product b·z·2^-32, exactly `mldsa_core::field::mont_mul(z, b)`, for
 /// |z·b| < 2^31·q: |r| < q. `zq` = z·q^-1 mod 2^32 lane-wise.
@@ -113,30 +69,216 @@ fn mont_mul_lanes(b: __m256i, z: (__m256i, __m256i), zq: (__m256i, __m256i)) -> 
     _mm256_blend_epi32::<0xAA>(r_even, r_odd)
 }
 
-/// Forward butterfly (Algorithm 41, lines 10-12) with table entry k: t = ζ_k·y, y = x - t,
-/// x = x + t.
+/// Per-lane ζ tables of the in-vector layers for vector pair p (vectors 2p and 2p + 1 of the
+/// natural order, called A and B), in the shuffled layouts those layers run in: slot 0 len 4
+/// on ([A0-3 | B0-3], [A4-7 | B4-7]), slot 1 len 2 on ([A0 A1 A4 A5 | B..], [A2 A3 A6 A7 | B..]),
+/// slot 2 len 1 on ([A0 A2 A4 A6 | B..], [A1 A3 A5 A7 | B..]). Forward: k = 32 + v (len 4),
+/// 64 + 2v + r (len 2), 128 + 4v + r (len 1) for vector v and its r-th sub-block. Inverse
+/// (ζ negated), with its own layouts: slot 0 len 1 on ([A0 A2 B0 B2 | A4 A6 B4 B6],
+/// [A1 A3 B1 B3 | ..]), slot 1 len 2 on ([A0 A1 B0 B1 | A4 A5 B4 B5], [A2 A3 B2 B3 | ..]),
+/// slot 2 len 4 as forward; k = 255 - (4v + r), 127 - (2v + r), 63 - v.
+struct PairZetas {
+    z: [[[i32; 8]; 3]; 16],
+    zq: [[[i32; 8]; 3]; 16],
+}
+
+const fn pair_zetas(inverse: bool) -> PairZetas {
+    let mut t = PairZetas {
+        z: [[[0; 8]; 3]; 16],
+        zq: [[[0; 8]; 3]; 16],
+    };
+    let mut p = 0;
+    while p < 16 {
+        let mut i = 0;
+        while i < 8 {
+            let (k, neg) = if !inverse {
+                let v = 2 * p + (i >> 2);
+                let lane = i & 3;
+                ([32 + v, 64 + 2 * v + (lane >> 1), 128 + 4 * v + lane], 1)
+            } else {
+                // Lane i of the len-1 and len-2 layouts holds vector 2p + ((i >> 1) & 1)
+                // (A, B, A, B in pairs); its sub-block is (i & 1) + 2·(i >> 2) for len 1
+                // and i >> 2 for len 2. Len 4: lanes 0-3 A, 4-7 B.
+                let v12 = 2 * p + ((i >> 1) & 1);
+                let v4 = 2 * p + (i >> 2);
+                (
+                    [
+                        255 - (4 * v12 + (i & 1) + 2 * (i >> 2)),
+                        127 - (2 * v12 + (i >> 2)),
+                        63 - v4,
+                    ],
+                    -1,
+                )
+            };
+            let mut s = 0;
+            while s < 3 {
+                t.z[p][s][i] = neg * ZETAS[k[s]];
+                t.zq[p][s][i] = (neg * ZETAS[k[s]]).wrapping_mul(QINV);
+                s += 1;
+            }
+            i += 1;
+        }
+        p += 1;
+    }
+    t
+}
+
+const FWD_PAIRS: PairZetas = pair_zetas(false);
+const INV_PAIRS: PairZetas = pair_zetas(true);
+
+/// Forward butterfly on two vectors with a per-lane ζ.
 #[inline]
 #[target_feature(enable = "avx2")]
-fn fwd_bc(v: &mut [__m256i; 8], x: usize, y: usize, k: usize) {
+fn fwd2(x: &mut __m256i, y: &mut __m256i, z: &[i32; 8], zq: &[i32; 8]) {
+    let t = mont_mul(*y, load(z), load(zq));
+    *y = _mm256_sub_epi32(*x, t);
+    *x = _mm256_add_epi32(*x, t);
+}
+
+/// Forward butterflies of layers len 8, 4, 2, 1 on vectors 2p (`a`) and 2p + 1 (`b`), back
+/// in natural order.
+#[inline]
+#[target_feature(enable = "avx2")]
+fn fwd_pair(a: &mut [i32; 8], b: &mut [i32; 8], p: usize) {
+    let mut v = [load(a), load(b)];
+    fwd_bc(&mut v, 0, 1, 16 + p);
+    let (z, zq) = (&FWD_PAIRS.z[p], &FWD_PAIRS.zq[p]);
+    // [A0-3 | B0-3], [A4-7 | B4-7]: len 4.
+    let mut x = _mm256_permute2x128_si256::<0x20>(v[0], v[1]);
+    let mut y = _mm256_permute2x128_si256::<0x31>(v[0], v[1]);
+    fwd2(&mut x, &mut y, &z[0], &zq[0]);
+    // [A0 A1 A4 A5 | ..], [A2 A3 A6 A7 | ..]: len 2.
+    let (mut x2, mut y2) = (_mm256_unpacklo_epi64(x, y), _mm256_unpackhi_epi64(x, y));
+    fwd2(&mut x2, &mut y2, &z[1], &zq[1]);
+    // [A0 A2 A4 A6 | ..], [A1 A3 A5 A7 | ..]: len 1.
+    let mut x3 = _mm256_blend_epi32::<0xAA>(x2, _mm256_slli_epi64::<32>(y2));
+    let mut y3 = _mm256_blend_epi32::<0xAA>(_mm256_srli_epi64::<32>(x2), y2);
+    fwd2(&mut x3, &mut y3, &z[2], &zq[2]);
+    // Back to [A0-3 | B0-3], [A4-7 | B4-7], then A, B.
+    let lo = _mm256_unpacklo_epi32(x3, y3);
+    let hi = _mm256_unpackhi_epi32(x3, y3);
+    store(a, _mm256_permute2x128_si256::<0x20>(lo, hi));
+    store(b, _mm256_permute2x128_si256::<0x31>(lo, hi));
+}
+
+/// Forward butterflies of two layers on four vectors (a, b, c, d) of `c`: (a, c) and (b, d)
+/// with ZETAS\[k1\], then (a, b) with ZETAS\[k2\] and (c, d) with ZETAS\[k3\].
+#[inline]
+#[target_feature(enable = "avx2")]
+fn fwd_quad(c: &mut [[i32; 8]], idx: [usize; 4], k: [usize; 3]) {
+    let mut v = idx.map(|i| load(&c[i]));
+    fwd_bc(&mut v, 0, 2, k[0]);
+    fwd_bc(&mut v, 1, 3, k[0]);
+    fwd_bc(&mut v, 0, 1, k[1]);
+    fwd_bc(&mut v, 2, 3, k[2]);
+    for (i, x) in idx.iter().zip(v) {
+        store(&mut c[*i], x);
+    }
+}
+
+/// Forward butterfly (Algorithm 41, lines 10-12) on vectors x, y of `v` with ζ = ZETAS\[k\]:
+/// t = ζ·y, y = x - t, x = x + t.
+#[inline]
+#[target_feature(enable = "avx2")]
+fn fwd_bc<const N: usize>(v: &mut [__m256i; N], x: usize, y: usize, k: usize) {
     let t = mont_mul_bc(v[y], ZETAS[k], ZETAS_QINV[k]);
     v[y] = _mm256_sub_epi32(v[x], t);
     v[x] = _mm256_add_epi32(v[x], t);
 }
 
-/// Forward butterfly with a per-lane ζ vector.
+/// Forward NTT, identical to `mldsa_core::ntt::ntt`. In |a| < q, out |a| < 9q.
+///
+/// Three passes over memory, each with at most four data vectors live (so the product
+/// temporaries fit the sixteen registers): len 128 and 64 on vectors {j, j + 8, j + 16, j + 24};
+/// len 32 and 16 on {v, v + 2, v + 4, v + 6} in each 64-coefficient block; len 8, 4, 2, 1 on
+/// each vector pair, the in-vector layers after shuffles that put butterfly partners in
+/// different vectors (and back).
 #[inline]
 #[target_feature(enable = "avx2")]
-fn fwd_lanes(v: &mut [__m256i; 8], x: usize, y: usize, z: &[i32; 8], zq: &[i32; 8]) {
-    let t = mont_mul(v[y], load(z), load(zq));
-    v[y] = _mm256_sub_epi32(v[x], t);
-    v[x] = _mm256_add_epi32(v[x], t);
+pub(crate) fn ntt(a: &mut Poly) {
+    let c = a.coeffs.as_chunks_mut::<8>().0;
+    for j in 0..8 {
+        fwd_quad(c, [j, j + 8, j + 16, j + 24], [1, 2, 3]);
+    }
+    for b in 0..4 {
+        for j in 0..2 {
+            let v = 8 * b + j;
+            fwd_quad(c, [v, v + 2, v + 4, v + 6], [4 + b, 8 + 2 * b, 9 + 2 * b]);
+        }
+    }
+    for (p, pair) in c.as_chunks_mut::<2>().0.iter_mut().enumerate() {
+        let [a, b] = pair;
+        fwd_pair(a, b, p);
+    }
 }
 
-/// Inverse butterfly (Algorithm 42, lines 10-13) with ζ = -ZETAS[k]: x = x + y,
+/// Inverse butterfly on two vectors with a per-lane ζ (already negated): x = x + y,
 /// y = ζ·(x - y).
 #[inline]
 #[target_feature(enable = "avx2")]
-fn inv_bc(v: &mut [__m256i; 8], x: usize, y: usize, k: usize) {
+fn inv2(x: &mut __m256i, y: &mut __m256i, z: &[i32; 8], zq: &[i32; 8]) {
+    let t = *x;
+    *x = _mm256_add_epi32(t, *y);
+    *y = mont_mul(_mm256_sub_epi32(t, *y), load(z), load(zq));
+}
+
+/// Inverse butterflies of layers len 1, 2, 4, 8 on vectors 2p (`a`) and 2p + 1 (`b`), in and
+/// out of natural order.
+#[inline]
+#[target_feature(enable = "avx2")]
+fn inv_pair(a: &mut [i32; 8], b: &mut [i32; 8], p: usize) {
+    let (z, zq) = (&INV_PAIRS.z[p], &INV_PAIRS.zq[p]);
+    let (va, vb) = (_mm256_castsi256_ps(load(a)), _mm256_castsi256_ps(load(b)));
+    // [A0 A2 B0 B2 | A4 A6 B4 B6], [A1 A3 B1 B3 | A5 A7 B5 B7]: len 1.
+    let mut x = _mm256_castps_si256(_mm256_shuffle_ps::<0x88>(va, vb));
+    let mut y = _mm256_castps_si256(_mm256_shuffle_ps::<0xDD>(va, vb));
+    inv2(&mut x, &mut y, &z[0], &zq[0]);
+    // [A0 A1 B0 B1 | A4 A5 B4 B5], [A2 A3 B2 B3 | A6 A7 B6 B7]: len 2.
+    let mut x2 = _mm256_blend_epi32::<0xAA>(x, _mm256_slli_epi64::<32>(y));
+    let mut y2 = _mm256_blend_epi32::<0xAA>(_mm256_srli_epi64::<32>(x), y);
+    inv2(&mut x2, &mut y2, &z[1], &zq[1]);
+    // Natural order, then [A0-3 | B0-3], [A4-7 | B4-7]: len 4.
+    let (na, nb) = (_mm256_unpacklo_epi64(x2, y2), _mm256_unpackhi_epi64(x2, y2));
+    let mut x4 = _mm256_permute2x128_si256::<0x20>(na, nb);
+    let mut y4 = _mm256_permute2x128_si256::<0x31>(na, nb);
+    inv2(&mut x4, &mut y4, &z[2], &zq[2]);
+    // Natural order: len 8 pairs the two vectors.
+    let mut v = [
+        _mm256_permute2x128_si256::<0x20>(x4, y4),
+        _mm256_permute2x128_si256::<0x31>(x4, y4),
+    ];
+    inv_bc(&mut v, 0, 1, 31 - p);
+    store(a, v[0]);
+    store(b, v[1]);
+}
+
+/// Inverse butterflies of two layers on four vectors (a, b, c, d): (a, b) with ζ = -ZETAS\[k1\]
+/// and (c, d) with -ZETAS\[k2\], then (a, c) and (b, d) with -ZETAS\[k3\]; with `scale`, each
+/// result is then multiplied by the final factor.
+#[inline]
+#[target_feature(enable = "avx2")]
+fn inv_quad(c: &mut [[i32; 8]], idx: [usize; 4], k: [usize; 3], scale: bool) {
+    let mut v = idx.map(|i| load(&c[i]));
+    inv_bc(&mut v, 0, 1, k[0]);
+    inv_bc(&mut v, 2, 3, k[1]);
+    inv_bc(&mut v, 0, 2, k[2]);
+    inv_bc(&mut v, 1, 3, k[2]);
+    if scale {
+        let f = _mm256_set1_epi32(INV_NTT_SCALE);
+        let fq = _mm256_set1_epi32(INV_NTT_SCALE.wrapping_mul(QINV));
+        for x in v.iter_mut() {
+            *x = mont_mul(*x, f, fq);
+        }
+    }
+    for (i, x) in idx.iter().zip(v) {
+        store(&mut c[*i], x);
+    }
+}
+
+/// Inverse butterfly on vectors x, y of `v` with ζ = -ZETAS\[k\]: x = x + y, y = ζ·(x - y).
+#[inline]
+#[target_feature(enable = "avx2")]
+fn inv_bc<const N: usize>(v: &mut [__m256i; N], x: usize, y: usize, k: usize) {
     let t = v[x];
     v[x] = _mm256_add_epi32(t, v[y]);
     v[y] = mont_mul_bc(
@@ -146,162 +288,31 @@ fn inv_bc(v: &mut [__m256i; 8], x: usize, y: usize, k: usize) {
     );
 }
 
-/// Inverse butterfly with a per-lane ζ vector.
-#[inline]
-#[target_feature(enable = "avx2")]
-fn inv_lanes(v: &mut [__m256i; 8], x: usize, y: usize, z: &[i32; 8], zq: &[i32; 8]) {
-    let t = v[x];
-    v[x] = _mm256_add_epi32(t, v[y]);
-    v[y] = mont_mul(_mm256_sub_epi32(t, v[y]), load(z), load(zq));
-}
-
-/// In-register 8×8 transpose of 32-bit lanes: out[j][i] = in[i][j].
-#[inline]
-#[target_feature(enable = "avx2")]
-fn transpose(v: &mut [__m256i; 8]) {
-    let t0 = _mm256_unpacklo_epi32(v[0], v[1]);
-    let t1 = _mm256_unpackhi_epi32(v[0], v[1]);
-    let t2 = _mm256_unpacklo_epi32(v[2], v[3]);
-    let t3 = _mm256_unpackhi_epi32(v[2], v[3]);
-    let t4 = _mm256_unpacklo_epi32(v[4], v[5]);
-    let t5 = _mm256_unpackhi_epi32(v[4], v[5]);
-    let t6 = _mm256_unpacklo_epi32(v[6], v[7]);
-    let t7 = _mm256_unpackhi_epi32(v[6], v[7]);
-    let u0 = _mm256_unpacklo_epi64(t0, t2);
-    let u1 = _mm256_unpackhi_epi64(t0, t2);
-    let u2 = _mm256_unpacklo_epi64(t1, t3);
-    let u3 = _mm256_unpackhi_epi64(t1, t3);
-    let u4 = _mm256_unpacklo_epi64(t4, t6);
-    let u5 = _mm256_unpackhi_epi64(t4, t6);
-    let u6 = _mm256_unpacklo_epi64(t5, t7);
-    let u7 = _mm256_unpackhi_epi64(t5, t7);
-    v[0] = _mm256_permute2x128_si256::<0x20>(u0, u4);
-    v[1] = _mm256_permute2x128_si256::<0x20>(u1, u5);
-    v[2] = _mm256_permute2x128_si256::<0x20>(u2, u6);
-    v[3] = _mm256_permute2x128_si256::<0x20>(u3, u7);
-    v[4] = _mm256_permute2x128_si256::<0x31>(u0, u4);
-    v[5] = _mm256_permute2x128_si256::<0x31>(u1, u5);
-    v[6] = _mm256_permute2x128_si256::<0x31>(u2, u6);
-    v[7] = _mm256_permute2x128_si256::<0x31>(u3, u7);
-}
-
-/// Loads vectors `first + stride·m`, m < 8, of `c`.
-#[inline]
-#[target_feature(enable = "avx2")]
-fn load8(c: &[[i32; 8]], first: usize, stride: usize) -> [__m256i; 8] {
-    let mut v = [_mm256_setzero_si256(); 8];
-    for (m, x) in v.iter_mut().enumerate() {
-        *x = load(&c[first + stride * m]);
-    }
-    v
-}
-
-/// Stores vectors `first + stride·m`, m < 8, of `c`.
-#[inline]
-#[target_feature(enable = "avx2")]
-fn store8(c: &mut [[i32; 8]], first: usize, stride: usize, v: &[__m256i; 8]) {
-    for (m, x) in v.iter().enumerate() {
-        store(&mut c[first + stride * m], *x);
-    }
-}
-
-/// Forward NTT, identical to `mldsa_core::ntt::ntt`. In |a| < q, out |a| < 9q.
-#[inline]
-#[target_feature(enable = "avx2")]
-pub(crate) fn ntt(a: &mut Poly) {
-    let c = a.coeffs.as_chunks_mut::<8>().0;
-    // Layers len 128, 64, 32 on the vectors j + 4m (coefficients 8j + 32m ..): |a| < 4q after.
-    for j in 0..4 {
-        let mut v = load8(c, j, 4);
-        for m in 0..4 {
-            fwd_bc(&mut v, m, m + 4, 1);
-        }
-        fwd_bc(&mut v, 0, 2, 2);
-        fwd_bc(&mut v, 1, 3, 2);
-        fwd_bc(&mut v, 4, 6, 3);
-        fwd_bc(&mut v, 5, 7, 3);
-        for m in 0..4 {
-            fwd_bc(&mut v, 2 * m, 2 * m + 1, 4 + m);
-        }
-        store8(c, j, 4, &v);
-    }
-    // Per 64-coefficient block b: len 16 and 8 (|a| < 6q), transpose, len 4, 2, 1 (< 9q).
-    for b in 0..4 {
-        let mut v = load8(c, 8 * b, 1);
-        fwd_bc(&mut v, 0, 2, 8 + 2 * b);
-        fwd_bc(&mut v, 1, 3, 8 + 2 * b);
-        fwd_bc(&mut v, 4, 6, 9 + 2 * b);
-        fwd_bc(&mut v, 5, 7, 9 + 2 * b);
-        for m in 0..4 {
-            fwd_bc(&mut v, 2 * m, 2 * m + 1, 16 + 4 * b + m);
-        }
-        // Now v[j] lane i = coefficient 64b + 8i + j.
-        transpose(&mut v);
-        let (z, zq) = (&FWD.z[b], &FWD.zq[b]);
-        for j in 0..4 {
-            fwd_lanes(&mut v, j, j + 4, &z[0], &zq[0]);
-        }
-        fwd_lanes(&mut v, 0, 2, &z[1], &zq[1]);
-        fwd_lanes(&mut v, 1, 3, &z[1], &zq[1]);
-        fwd_lanes(&mut v, 4, 6, &z[2], &zq[2]);
-        fwd_lanes(&mut v, 5, 7, &z[2], &zq[2]);
-        for r in 0..4 {
-            fwd_lanes(&mut v, 2 * r, 2 * r + 1, &z[3 + r], &zq[3 + r]);
-        }
-        transpose(&mut v);
-        store8(c, 8 * b, 1, &v);
-    }
-}
-
 /// Inverse NTT times 2^32, identical to `mldsa_core::ntt::inv_ntt`. In |a| < q, out |a| < q.
+///
+/// The forward passes backwards: len 1, 2, 4, 8 on each vector pair (sums < 16q); len 16 and
+/// 32 on {v, v + 2, v + 4, v + 6} in each 64-coefficient block (< 64q); len 64 and 128 on
+/// {j, j + 8, j + 16, j + 24} (< 256q < 2^31), then the scaling (|a| < q).
 #[inline]
 #[target_feature(enable = "avx2")]
 pub(crate) fn inv_ntt(a: &mut Poly) {
     let c = a.coeffs.as_chunks_mut::<8>().0;
-    // Per 64-coefficient block: transpose, len 1, 2, 4 (sums < 8q), transpose, len 8, 16
-    // (sums < 32q).
-    for b in 0..4 {
-        let mut v = load8(c, 8 * b, 1);
-        transpose(&mut v);
-        let (z, zq) = (&INV.z[b], &INV.zq[b]);
-        for r in 0..4 {
-            inv_lanes(&mut v, 2 * r, 2 * r + 1, &z[r], &zq[r]);
-        }
-        inv_lanes(&mut v, 0, 2, &z[4], &zq[4]);
-        inv_lanes(&mut v, 1, 3, &z[4], &zq[4]);
-        inv_lanes(&mut v, 4, 6, &z[5], &zq[5]);
-        inv_lanes(&mut v, 5, 7, &z[5], &zq[5]);
-        for j in 0..4 {
-            inv_lanes(&mut v, j, j + 4, &z[6], &zq[6]);
-        }
-        transpose(&mut v);
-        for m in 0..4 {
-            inv_bc(&mut v, 2 * m, 2 * m + 1, 31 - 4 * b - m);
-        }
-        inv_bc(&mut v, 0, 2, 15 - 2 * b);
-        inv_bc(&mut v, 1, 3, 15 - 2 * b);
-        inv_bc(&mut v, 4, 6, 14 - 2 * b);
-        inv_bc(&mut v, 5, 7, 14 - 2 * b);
-        store8(c, 8 * b, 1, &v);
+    for (p, pair) in c.as_chunks_mut::<2>().0.iter_mut().enumerate() {
+        let [a, b] = pair;
+        inv_pair(a, b, p);
     }
-    // Layers len 32, 64, 128 (sums < 256q < 2^31), then the scaling (|a| < q).
-    let scale = _mm256_set1_epi32(INV_NTT_SCALE);
-    let scale_q = _mm256_set1_epi32(INV_NTT_SCALE.wrapping_mul(QINV));
-    for j in 0..4 {
-        let mut v = load8(c, j, 4);
-        for m in 0..4 {
-            inv_bc(&mut v, 2 * m, 2 * m + 1, 7 - m);
+    for b in 0..4 {
+        for j in 0..2 {
+            let v = 8 * b + j;
+            inv_quad(
+                c,
+                [v, v + 2, v + 4, v + 6],
+                [15 - 2 * b, 14 - 2 * b, 7 - b],
+                false,
+            );
         }
-        inv_bc(&mut v, 0, 2, 3);
-        inv_bc(&mut v, 1, 3, 3);
-        inv_bc(&mut v, 4, 6, 2);
-        inv_bc(&mut v, 5, 7, 2);
-        for m in 0..4 {
-            inv_bc(&mut v, m, m + 4, 1);
-        }
-        for x in v.iter_mut() {
-            *x = mont_mul(*x, scale, scale_q);
-        }
-        store8(c, j, 4, &v);
+    }
+    for j in 0..8 {
+        inv_quad(c, [j, j + 8, j + 16, j + 24], [3, 2, 1], true);
     }
 }
