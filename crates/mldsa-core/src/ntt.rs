@@ -93,13 +93,23 @@ pub fn ntt(a: &mut Poly) {
     }
 }
 
+/// The last inverse layer's difference multiplier with the final scaling folded in:
+/// INV_NTT_SCALE·(-ZETAS\[1\])·2^-32 mod q (|·| < q). Every backend uses this same value, so
+/// their inverse NTTs agree bit for bit.
+pub const INV_NTT_SCALE_ZETA1: i32 = mont_mul(-ZETAS[1], INV_NTT_SCALE);
+
 /// Inverse NTT in place (FIPS 204, Algorithm 42), times 2^32: for input â = NTT(a)·2^32·…
 /// the output is the Montgomery form of the plain inverse. Input |a| < q, output |a| < q.
+///
+/// The scaling by 2^64/256 is folded into the last layer (len 128): x = f·(x + y) and
+/// y = (f·ζ·2^-32)·(x - y), one Montgomery product per coefficient instead of two for the
+/// second half. Bounds: the sums entering it are < 128q, so |x ± y| < 256q < 2^31 and both
+/// products (|f| < 2^16, |f·ζ·2^-32| < q) stay below 2^31·q: outputs |a| < q.
 pub fn inv_ntt(a: &mut Poly) {
     let c = &mut a.coeffs;
     let mut k = N;
     let mut len = 1;
-    while len < N {
+    while len < N >> 1 {
         let mut start = 0;
         while start < N {
             k -= 1;
@@ -114,8 +124,11 @@ pub fn inv_ntt(a: &mut Poly) {
         }
         len <<= 1;
     }
-    for x in c.iter_mut() {
-        *x = mont_mul(INV_NTT_SCALE, *x);
+    let (lo, hi) = c.split_at_mut(N >> 1);
+    for (x, y) in lo.iter_mut().zip(hi.iter_mut()) {
+        let t = *x;
+        *x = mont_mul(INV_NTT_SCALE, t + *y);
+        *y = mont_mul(INV_NTT_SCALE_ZETA1, t - *y);
     }
 }
 

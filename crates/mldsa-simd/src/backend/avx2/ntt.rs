@@ -23,7 +23,7 @@
 use super::{load, store};
 use core::arch::x86_64::*;
 use mldsa_core::field::QINV;
-use mldsa_core::ntt::{INV_NTT_SCALE, ZETAS, ZETAS_QINV};
+use mldsa_core::ntt::{INV_NTT_SCALE, INV_NTT_SCALE_ZETA1, ZETAS, ZETAS_QINV};
 use mldsa_core::params::Q;
 use mldsa_core::poly::Poly;
 
@@ -253,21 +253,29 @@ fn inv_pair(a: &mut [i32; 8], b: &mut [i32; 8], p: usize) {
 }
 
 /// Inverse butterflies of two layers on four vectors (a, b, c, d): (a, b) with ζ = -ZETAS\[k1\]
-/// and (c, d) with -ZETAS\[k2\], then (a, c) and (b, d) with -ZETAS\[k3\]; with `scale`, each
-/// result is then multiplied by the final factor.
+/// and (c, d) with -ZETAS\[k2\], then (a, c) and (b, d) with -ZETAS\[k3\], or, when `last`
+/// (k3 = 1, len 128), with the final scaling folded in as in `mldsa_core::ntt::inv_ntt`.
 #[inline]
 #[target_feature(enable = "avx2")]
-fn inv_quad(c: &mut [[i32; 8]], idx: [usize; 4], k: [usize; 3], scale: bool) {
+fn inv_quad(c: &mut [[i32; 8]], idx: [usize; 4], k: [usize; 3], last: bool) {
     let mut v = idx.map(|i| load(&c[i]));
     inv_bc(&mut v, 0, 1, k[0]);
     inv_bc(&mut v, 2, 3, k[1]);
-    inv_bc(&mut v, 0, 2, k[2]);
-    inv_bc(&mut v, 1, 3, k[2]);
-    if scale {
-        let f = _mm256_set1_epi32(INV_NTT_SCALE);
-        let fq = _mm256_set1_epi32(INV_NTT_SCALE.wrapping_mul(QINV));
-        for x in v.iter_mut() {
-            *x = mont_mul(*x, f, fq);
+    for (x, y) in [(0, 2), (1, 3)] {
+        if last {
+            let t = v[x];
+            v[x] = mont_mul_bc(
+                _mm256_add_epi32(t, v[y]),
+                INV_NTT_SCALE,
+                INV_NTT_SCALE.wrapping_mul(QINV),
+            );
+            v[y] = mont_mul_bc(
+                _mm256_sub_epi32(t, v[y]),
+                INV_NTT_SCALE_ZETA1,
+                INV_NTT_SCALE_ZETA1.wrapping_mul(QINV),
+            );
+        } else {
+            inv_bc(&mut v, x, y, k[2]);
         }
     }
     for (i, x) in idx.iter().zip(v) {
@@ -292,7 +300,7 @@ fn inv_bc<const N: usize>(v: &mut [__m256i; N], x: usize, y: usize, k: usize) {
 ///
 /// The forward passes backwards: len 1, 2, 4, 8 on each vector pair (sums < 16q); len 16 and
 /// 32 on {v, v + 2, v + 4, v + 6} in each 64-coefficient block (< 64q); len 64 and 128 on
-/// {j, j + 8, j + 16, j + 24} (< 256q < 2^31), then the scaling (|a| < q).
+/// {j, j + 8, j + 16, j + 24} (< 256q < 2^31), len 128 with the scaling folded in (|a| < q).
 #[inline]
 #[target_feature(enable = "avx2")]
 pub(crate) fn inv_ntt(a: &mut Poly) {

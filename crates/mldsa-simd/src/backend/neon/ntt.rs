@@ -25,7 +25,7 @@
 
 use core::arch::aarch64::*;
 use mldsa_core::field::QINV;
-use mldsa_core::ntt::{INV_NTT_SCALE, ZETAS, ZETAS_QINV};
+use mldsa_core::ntt::{INV_NTT_SCALE, INV_NTT_SCALE_ZETA1, ZETAS, ZETAS_QINV};
 use mldsa_core::params::Q;
 use mldsa_core::poly::Poly;
 
@@ -251,10 +251,12 @@ pub(crate) fn inv_ntt(a: &mut Poly) {
             super::store(x, y);
         }
     }
-    // Pass A: len 16, 32, 64, 128 on vectors j + 4m (sums < 256q < 2^31), then the scaling
-    // by 2^64/256 (|a| < q).
+    // Pass A: len 16, 32, 64 on vectors j + 4m (sums < 128q), then len 128 with the scaling
+    // by 2^64/256 folded in (|a| < q).
     let scale = vdupq_n_s32(INV_NTT_SCALE);
     let scale_q = vdupq_n_s32(INV_NTT_SCALE.wrapping_mul(QINV));
+    let scale_z = vdupq_n_s32(INV_NTT_SCALE_ZETA1);
+    let scale_zq = vdupq_n_s32(INV_NTT_SCALE_ZETA1.wrapping_mul(QINV));
     for j in 0..4 {
         let mut v = load_strided(c, j);
         for g in 0..8 {
@@ -268,11 +270,11 @@ pub(crate) fn inv_ntt(a: &mut Poly) {
             inv_k(&mut v, m, m + 4, 3);
             inv_k(&mut v, m + 8, m + 12, 2);
         }
+        // Len 128 with the scaling folded in, as in `mldsa_core::ntt::inv_ntt`.
         for m in 0..8 {
-            inv_k(&mut v, m, m + 8, 1);
-        }
-        for x in v.iter_mut() {
-            *x = mont_mul(*x, scale, scale_q);
+            let t = v[m];
+            v[m] = mont_mul(vaddq_s32(t, v[m + 8]), scale, scale_q);
+            v[m + 8] = mont_mul(vsubq_s32(t, v[m + 8]), scale_z, scale_zq);
         }
         store_strided(c, j, &v);
     }
