@@ -10,11 +10,13 @@
 //! indexing the table by the mask leaks nothing secret. The scalar kernel finishes the tail
 //! (fewer than 24 bytes, or fewer than 8 free outputs).
 //!
-//! RejBoundedPoly's parsing (Algorithms 31 and 15) works the same way on 8 half-bytes (4 bytes)
-//! at a time. The accepted values are secret; the accept mask (which half-bytes are rejected)
-//! is what the portable kernel's timing reveals too, and is independent of the accepted values.
+//! RejBoundedPoly's parsing (Algorithms 31 and 15) works on bytes: 32 half-bytes of 16 input
+//! bytes at a time, values from a register table, packed 8 at a time by a byte shuffle. The
+//! accepted values are secret; the accept mask (which half-bytes are rejected) is what the
+//! portable kernel's timing reveals too, and is independent of the accepted values.
 
 use core::arch::x86_64::*;
+use mldsa_core::ct::Secret;
 use mldsa_core::params::Q;
 
 /// For each 8-bit accept mask: the lanes whose bit is set, in order, then zeros.
@@ -80,31 +82,99 @@ pub(crate) fn rej_uniform(out: &mut [i32], buf: &[u8]) -> usize {
     n + mldsa_core::sample::rej_uniform(&mut out[n..], &buf[pos..])
 }
 
-/// Half-byte candidates t of 4 bytes (lane 2i = low half of byte i, lane 2i + 1 = its high
-/// half), their ExpandS values η - (t mod (2η + 1)) and the 8-bit mask of the accepted lanes
-/// (t < 15 for η = 2, t < 9 for η = 4).
+/// For each 8-bit accept mask: the byte positions of its set bits, in order, then zeros (the
+/// `_mm_shuffle_epi8` control that packs the accepted bytes of 8 to the front).
+const COMPACT_BYTES: [u64; 256] = {
+    let mut t = [0u64; 256];
+    let mut m = 0;
+    while m < 256 {
+        let (mut k, mut i) = (0, 0u64);
+        while i < 8 {
+            if (m >> i) & 1 == 1 {
+                t[m] |= i << (8 * k);
+                k += 1;
+            }
+            i += 1;
+        }
+        m += 1;
+    }
+    t
+};
+
+/// The number of set bits of each 8-bit mask.
+const POPCOUNT: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut m = 0;
+    while m < 256 {
+        t[m] = (m as u32).count_ones() as u8;
+        m += 1;
+    }
+    t
+};
+
+/// ExpandS values η - (t mod (2η + 1)) for half-byte t, η = 2 then η = 4 (entries for rejected
+/// t are never kept), as the `_mm_shuffle_epi8` table that maps t to its value in a register.
+const ETA_VALUES: [[i8; 16]; 2] = {
+    let mut t = [[0i8; 16]; 2];
+    let mut v = 0;
+    while v < 16 {
+        t[0][v] = 2 - (v % 5) as i8;
+        t[1][v] = 4 - v as i8;
+        v += 1;
+    }
+    t
+};
+
+/// The 32 half-byte candidates of 16 bytes (byte i gives candidates 2i, its low half, and
+/// 2i + 1): their ExpandS values as bytes (candidates 0-15, 16-31) and the 32-bit mask of the
+/// accepted ones (t < 15 for η = 2, t < 9 for η = 4). The values are looked up in a register
+/// (`pshufb`), never in memory at a secret index.
 #[inline]
 #[target_feature(enable = "avx2")]
-fn eta_group(eta: i32, bytes: &[u8]) -> (__m256i, u8) {
-    let dup = _mm256_setr_epi32(0, 0, 1, 1, 2, 2, 3, 3);
-    let shifts = _mm256_setr_epi32(0, 4, 0, 4, 0, 4, 0, 4);
-    let word = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
-    let spread = _mm256_cvtepu8_epi32(_mm_cvtsi32_si128(word as i32));
-    let t = _mm256_and_si256(
-        _mm256_srlv_epi32(_mm256_permutevar8x32_epi32(spread, dup), shifts),
-        _mm256_set1_epi32(15),
-    );
-    let limit = _mm256_set1_epi32(if eta == 2 { 15 } else { 9 });
-    let accept = _mm256_cmpgt_epi32(limit, t);
-    let rem = if eta == 2 {
-        // t mod 5 = t - 5·((205·t) >> 10) for t < 15.
-        let quot = _mm256_srli_epi32::<10>(_mm256_mullo_epi32(t, _mm256_set1_epi32(205)));
-        _mm256_sub_epi32(t, _mm256_mullo_epi32(quot, _mm256_set1_epi32(5)))
+fn eta_candidates(eta: i32, bytes: &[u8]) -> ([__m128i; 2], u32) {
+    let chunk: &[u8; 16] = bytes[..16].try_into().unwrap();
+    // SAFETY: `chunk` is 16 readable bytes; `loadu` has no alignment requirement.
+    let b = unsafe { _mm_loadu_si128(chunk.as_ptr().cast()) };
+    let nibble = _mm_set1_epi8(15);
+    let lo = _mm_and_si128(b, nibble);
+    let hi = _mm_and_si128(_mm_srli_epi16::<4>(b), nibble);
+    let t = [_mm_unpacklo_epi8(lo, hi), _mm_unpackhi_epi8(lo, hi)];
+    let (limit, table) = if eta == 2 {
+        (15, &ETA_VALUES[0])
     } else {
-        t
+        (9, &ETA_VALUES[1])
     };
-    let v = _mm256_sub_epi32(_mm256_set1_epi32(eta), rem);
-    (v, _mm256_movemask_ps(_mm256_castsi256_ps(accept)) as u8)
+    let limit = _mm_set1_epi8(limit);
+    // SAFETY: each table row is 16 readable bytes.
+    let table = unsafe { _mm_loadu_si128(table.as_ptr().cast()) };
+    let mask = |t| _mm_movemask_epi8(_mm_cmpgt_epi8(limit, t)) as u32 & 0xffff;
+    (
+        t.map(|t| _mm_shuffle_epi8(table, t)),
+        mask(t[0]) | (mask(t[1]) << 16),
+    )
+}
+
+/// Packs the accepted ones of the 8 byte values in the low half of `v` (mask `m`, already
+/// public) to `out[n..]` as i32, storing all 8 lanes (the ones past the count are scratch);
+/// the new count.
+#[inline]
+#[target_feature(enable = "avx2")]
+fn compact_bytes(out: &mut [i32], n: usize, v: __m128i, m: u8) -> usize {
+    let packed = _mm_shuffle_epi8(v, _mm_cvtsi64_si128(COMPACT_BYTES[m as usize] as i64));
+    let dst: &mut [i32; 8] = (&mut out[n..n + 8]).try_into().unwrap();
+    super::store(dst, _mm256_cvtepi8_epi32(packed));
+    n + POPCOUNT[m as usize] as usize
+}
+
+/// Stores the accepted ones of 32 candidates (`vals`, mask `m`, public) from `out[n..]`.
+#[inline]
+#[target_feature(enable = "avx2")]
+fn compact_32(out: &mut [i32], mut n: usize, vals: [__m128i; 2], m: u32) -> usize {
+    for (j, v) in vals.into_iter().enumerate() {
+        n = compact_bytes(out, n, v, (m >> (16 * j)) as u8);
+        n = compact_bytes(out, n, _mm_srli_si128::<8>(v), (m >> (16 * j + 8)) as u8);
+    }
+    n
 }
 
 /// Packs the accepted lanes of `v` (mask `m`, already public) to `out[n..]`, storing all 8
@@ -116,42 +186,45 @@ fn compact_store(out: &mut [i32], n: usize, v: __m256i, m: u8) -> usize {
     let perm = unsafe { _mm256_loadu_si256(COMPACT[m as usize].as_ptr().cast()) };
     let dst: &mut [i32; 8] = (&mut out[n..n + 8]).try_into().unwrap();
     super::store(dst, _mm256_permutevar8x32_epi32(v, perm));
-    n + m.count_ones() as usize
+    n + POPCOUNT[m as usize] as usize
 }
 
 /// `mldsa_core::sample::rej_eta` with AVX2 (η ∈ {2, 4}).
 ///
+/// Candidates are handled as bytes: 16 input bytes give 32 half-bytes, their values come from
+/// a 16-entry register table, and each 8 are packed by a byte shuffle and widened to i32.
 /// Which half-bytes are accepted is made public through mldsa-core's declassification point
-/// before it indexes the table and sets the count (the fact the portable kernel's branches
-/// reveal); the accepted values stay secret. While at least 64 outputs are free, 32 bytes
-/// (eight groups) go through one declassification call, which costs more than a group's
-/// arithmetic; every group of such a chunk is consumed, so exactly the masks of the half-bytes
-/// the kernel reads are revealed. Near the end, groups go one at a time, then the scalar
-/// kernel takes the tail.
+/// before it indexes the tables and sets the count (the fact the portable kernel's branches
+/// reveal); the accepted values stay secret. While at least 64 outputs are free, 32 bytes (64
+/// masks) go through one declassification call. The rest goes 16 bytes at a time (the last
+/// chunk padded with 0xff: half-byte 15 is rejected for both η) through a scratch buffer of
+/// which as much as fits is kept, so the final chunk may reveal the masks of up to 31
+/// half-bytes past the point where `out` is full: XOF output no coefficient uses, independent
+/// of the key.
 #[inline]
 #[target_feature(enable = "avx2")]
 pub(crate) fn rej_eta(eta: i32, out: &mut [i32], buf: &[u8]) -> usize {
     let (mut n, mut pos) = (0, 0);
     while pos + 32 <= buf.len() && n + 64 <= out.len() {
-        let mut vs = [_mm256_setzero_si256(); 8];
-        let mut masks = 0u64;
-        for (g, v) in vs.iter_mut().enumerate() {
-            let m;
-            (*v, m) = eta_group(eta, &buf[pos + 4 * g..]);
-            masks |= (m as u64) << (8 * g);
-        }
-        let masks = mldsa_core::ct::declassify_u64(masks);
-        for (g, v) in vs.iter().enumerate() {
-            n = compact_store(out, n, *v, (masks >> (8 * g)) as u8);
-        }
+        let (a, ma) = eta_candidates(eta, &buf[pos..]);
+        let (b, mb) = eta_candidates(eta, &buf[pos + 16..]);
+        let m = mldsa_core::ct::declassify_u64(ma as u64 | ((mb as u64) << 32));
+        n = compact_32(out, n, a, m as u32);
+        n = compact_32(out, n, b, (m >> 32) as u32);
         pos += 32;
     }
-    while pos + 4 <= buf.len() && n + 8 <= out.len() {
-        let (v, m) = eta_group(eta, &buf[pos..]);
-        let mut mask = [m];
-        mldsa_core::ct::declassify_bytes(&mut mask);
-        n = compact_store(out, n, v, mask[0]);
-        pos += 4;
+    let mut chunk = Secret([0xffu8; 16]);
+    let mut scratch = Secret([0i32; 40]);
+    while pos < buf.len() && n < out.len() {
+        let len = (buf.len() - pos).min(16);
+        chunk[..len].copy_from_slice(&buf[pos..pos + len]);
+        chunk[len..].fill(0xff);
+        let (a, ma) = eta_candidates(eta, &chunk[..]);
+        let m = mldsa_core::ct::declassify_u64(ma as u64) as u32;
+        let kept = compact_32(&mut scratch[..], 0, a, m).min(out.len() - n);
+        out[n..n + kept].copy_from_slice(&scratch[..kept]);
+        n += kept;
+        pos += len;
     }
-    n + mldsa_core::sample::rej_eta(eta, &mut out[n..], &buf[pos..])
+    n
 }
