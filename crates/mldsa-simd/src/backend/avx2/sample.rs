@@ -118,7 +118,11 @@ const ETA_VALUES: [[i8; 16]; 2] = {
     let mut t = [[0i8; 16]; 2];
     let mut v = 0;
     while v < 16 {
-        t[0][v] = 2 - (v % 5) as i8;
+        let mut r = v;
+        while r >= 5 {
+            r -= 5;
+        }
+        t[0][v] = 2 - r as i8;
         t[1][v] = 4 - v as i8;
         v += 1;
     }
