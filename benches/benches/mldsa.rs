@@ -153,6 +153,9 @@ fn ops_for<P: ParameterSet, B: Backend>(c: &mut Criterion, set: &str, name: &str
     g.bench_function(BenchmarkId::new("keygen", name), |bch| {
         bch.iter(|| SigningKey::<P, B>::from_seed(black_box(&seed)))
     });
+    g.bench_function(BenchmarkId::new("keygen_encoded", name), |bch| {
+        bch.iter(|| SigningKey::<P, B>::encoded_from_seed(black_box(&seed)))
+    });
     let sk = SigningKey::<P, B>::from_seed(&seed);
     let msg = [0x5au8; 32];
     g.bench_function(BenchmarkId::new("sign", name), |bch| {
