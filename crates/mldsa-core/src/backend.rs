@@ -44,6 +44,9 @@ pub trait Backend: Copy + Default + core::fmt::Debug + Send + Sync + 'static {
     type Shake128: Xof;
     /// SHAKE256 for ExpandS and ExpandMask, [`Xof::RATE`] = 136.
     type Shake256: Xof;
+    /// The single-lane Keccak-f\[1600\] of H (ξ's expansion, tr, ρ″, c̃): equal to
+    /// [`crate::keccak::KeccakF1600`].
+    type Keccak: crate::keccak::Permutation;
 
     /// Forward NTT (FIPS 204, Algorithm 41). In: |a| < q. Out: |a| < 9q.
     fn ntt(a: &mut Poly) {
@@ -195,4 +198,5 @@ pub struct Portable;
 impl Backend for Portable {
     type Shake128 = crate::keccak::Shake128;
     type Shake256 = crate::keccak::Shake256;
+    type Keccak = crate::keccak::KeccakF1600;
 }

@@ -2,13 +2,19 @@
 //! (FIPS 204, Algorithm 7 line 6 with the message formatting of Algorithms 2-5), and the
 //! HashML-DSA pre-hash functions with their OIDs (Algorithm 4, Section 5.4).
 
+use crate::backend::Backend;
 use crate::error::Error;
-use crate::keccak::{Shake128, Shake256};
+use crate::keccak::{SHAKE256_RATE, Shake, Shake128, Shake256};
 use sha2::Digest;
 
 /// H(parts, n) = SHAKE256(parts₀ ‖ parts₁ ‖ …, 8n) (FIPS 204, Section 3.7).
 pub fn h(parts: &[&[u8]], out: &mut [u8]) {
     Shake256::digest(parts, out)
+}
+
+/// [`h`] over backend B's single-lane permutation (the same bytes, maybe faster).
+pub(crate) fn h_with<B: Backend>(parts: &[&[u8]], out: &mut [u8]) {
+    Shake::<SHAKE256_RATE, B::Keccak>::digest(parts, out)
 }
 
 /// Rejects contexts over 255 bytes (FIPS 204, Algorithms 2-5, line 1).

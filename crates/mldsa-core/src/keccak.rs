@@ -6,6 +6,7 @@
 //! compared with.
 
 use crate::backend::Xof;
+use core::marker::PhantomData;
 use zeroize::Zeroize;
 
 /// SHAKE128 rate in bytes.
@@ -13,14 +14,42 @@ pub const SHAKE128_RATE: usize = 168;
 /// SHAKE256 rate in bytes.
 pub const SHAKE256_RATE: usize = 136;
 
+/// A single-lane Keccak-f\[1600\] (FIPS 202, Section 3.4, 24 rounds). A backend may bring a
+/// faster one (its `Backend::Keccak`); every one must equal [`KeccakF1600`] bit for bit.
+pub trait Permutation {
+    /// Permutes `state` (lane x + 5y at index x + 5y, FIPS 202's order).
+    fn permute(state: &mut [u64; 25]);
+}
+
+/// The `keccak` crate's Keccak-f\[1600\], the portable permutation and the reference.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct KeccakF1600;
+
+impl Permutation for KeccakF1600 {
+    #[inline]
+    fn permute(state: &mut [u64; 25]) {
+        keccak::f1600(state)
+    }
+}
+
 /// A Keccak sponge with the SHAKE domain separation (FIPS 202, Section 6.2), `RATE` bytes of
-/// rate. Absorb with [`update`](Self::update), then [`finalize`](Self::finalize), then
-/// [`squeeze`](Self::squeeze). The state is wiped on drop.
-#[derive(Clone)]
-pub struct Shake<const RATE: usize> {
+/// rate, over the permutation `F`. Absorb with [`update`](Self::update), then
+/// [`finalize`](Self::finalize), then [`squeeze`](Self::squeeze). The state is wiped on drop.
+pub struct Shake<const RATE: usize, F: Permutation = KeccakF1600> {
     state: [u64; 25],
     /// Bytes absorbed into, or squeezed from, the current block.
     pos: usize,
+    _f: PhantomData<fn() -> F>,
+}
+
+impl<const RATE: usize, F: Permutation> Clone for Shake<RATE, F> {
+    fn clone(&self) -> Self {
+        Shake {
+            state: self.state,
+            pos: self.pos,
+            _f: PhantomData,
+        }
+    }
 }
 
 /// SHAKE128 (FIPS 202).
@@ -28,18 +57,19 @@ pub type Shake128 = Shake<SHAKE128_RATE>;
 /// SHAKE256 (FIPS 202).
 pub type Shake256 = Shake<SHAKE256_RATE>;
 
-impl<const RATE: usize> Default for Shake<RATE> {
+impl<const RATE: usize, F: Permutation> Default for Shake<RATE, F> {
     fn default() -> Self {
         Self::new()
     }
 }
 
-impl<const RATE: usize> Shake<RATE> {
+impl<const RATE: usize, F: Permutation> Shake<RATE, F> {
     /// An empty sponge.
     pub const fn new() -> Self {
         Shake {
             state: [0; 25],
             pos: 0,
+            _f: PhantomData,
         }
     }
 
@@ -68,7 +98,7 @@ impl<const RATE: usize> Shake<RATE> {
                 data = &data[1..];
             }
             if self.pos == RATE {
-                keccak::f1600(&mut self.state);
+                F::permute(&mut self.state);
                 self.pos = 0;
             }
         }
@@ -79,7 +109,7 @@ impl<const RATE: usize> Shake<RATE> {
     pub fn finalize(&mut self) {
         self.xor_byte(self.pos, 0x1f);
         self.xor_byte(RATE - 1, 0x80);
-        keccak::f1600(&mut self.state);
+        F::permute(&mut self.state);
         self.pos = 0;
     }
 
@@ -87,7 +117,7 @@ impl<const RATE: usize> Shake<RATE> {
     pub fn squeeze(&mut self, out: &mut [u8]) {
         for b in out.iter_mut() {
             if self.pos == RATE {
-                keccak::f1600(&mut self.state);
+                F::permute(&mut self.state);
                 self.pos = 0;
             }
             *b = (self.state[self.pos >> 3] >> ((self.pos & 7) << 3)) as u8;
@@ -101,7 +131,7 @@ impl<const RATE: usize> Shake<RATE> {
         debug_assert!(out.len().is_multiple_of(RATE));
         for block in out.chunks_exact_mut(RATE) {
             if self.pos == RATE {
-                keccak::f1600(&mut self.state);
+                F::permute(&mut self.state);
             }
             for (o, w) in block.chunks_exact_mut(8).zip(self.state.iter()) {
                 o.copy_from_slice(&w.to_le_bytes());
@@ -121,21 +151,21 @@ impl<const RATE: usize> Shake<RATE> {
     }
 }
 
-impl<const RATE: usize> Drop for Shake<RATE> {
+impl<const RATE: usize, F: Permutation> Drop for Shake<RATE, F> {
     fn drop(&mut self) {
         self.state.zeroize();
     }
 }
 
-impl<const RATE: usize> zeroize::ZeroizeOnDrop for Shake<RATE> {}
+impl<const RATE: usize, F: Permutation> zeroize::ZeroizeOnDrop for Shake<RATE, F> {}
 
-impl<const RATE: usize> core::fmt::Debug for Shake<RATE> {
+impl<const RATE: usize, F: Permutation> core::fmt::Debug for Shake<RATE, F> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.write_str("Shake { .. }")
     }
 }
 
-impl<const RATE: usize> Xof for Shake<RATE> {
+impl<const RATE: usize, F: Permutation> Xof for Shake<RATE, F> {
     const LANES: usize = 1;
     const RATE: usize = RATE;
 

@@ -4,7 +4,7 @@
 use crate::backend::Backend;
 use crate::ct::Secret;
 use crate::encode::field_mut;
-use crate::hash::h;
+use crate::hash::h_with;
 use crate::params::{POLY_T1_BYTES, ParameterSet};
 use crate::poly::Poly;
 use crate::sample::{RowStream, expand_s_into};
@@ -19,7 +19,7 @@ pub(crate) fn expand_seed<P: ParameterSet, B: Backend>(
     s2: &mut P::VecK,
 ) {
     let mut seeds = Secret([0u8; 128]);
-    h(&[xi, &[P::K as u8, P::L as u8]], &mut seeds[..]);
+    h_with::<B>(&[xi, &[P::K as u8, P::L as u8]], &mut seeds[..]);
     pk[..32].copy_from_slice(&seeds[..32]);
     let mut rho_prime = Secret([0u8; 64]);
     rho_prime.copy_from_slice(&seeds[32..96]);

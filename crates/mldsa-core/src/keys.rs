@@ -15,7 +15,7 @@ use crate::backend::{Backend, Portable};
 use crate::ct::{Secret, declassify};
 use crate::encode::{SkLayout, check_len, field, field_mut, pack_eta, pack_t0, unpack_eta};
 use crate::error::Error;
-use crate::hash::{MuBuilder, PreHashDigest, h};
+use crate::hash::{MuBuilder, PreHashDigest, h_with};
 use crate::keygen::{expand_seed, public_key};
 use crate::params::{ByteArray, POLY_T0_BYTES, ParameterSet, PolyMatrix, PolyVec};
 use crate::poly::Poly;
@@ -208,7 +208,7 @@ impl<P: ParameterSet, B: Backend, C: KeyCache<P>> VerifyingKey<P, B, C> {
 
     /// Computes tr and the cache from `self.pk`.
     fn fill(&mut self) {
-        h(&[self.pk.as_ref()], &mut self.tr);
+        h_with::<B>(&[self.pk.as_ref()], &mut self.tr);
         self.cache.fill::<B>(self.pk.as_ref());
     }
 
@@ -393,7 +393,7 @@ impl<P: ParameterSet, B: Backend, C: KeyCache<P>> SigningKey<P, B, C> {
             pack_t0(field_mut(out, SkLayout::t0::<P>(), POLY_T0_BYTES, i), p);
         }
         out[..32].copy_from_slice(&pk.as_ref()[..32]);
-        h(&[pk.as_ref()], &mut out[64..128]);
+        h_with::<B>(&[pk.as_ref()], &mut out[64..128]);
         (pk, sk)
     }
 

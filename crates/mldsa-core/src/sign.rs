@@ -3,8 +3,8 @@
 use crate::backend::Backend;
 use crate::ct::{Secret, declassify, declassify_bytes, declassify_words};
 use crate::encode::{field_mut, pack_hint};
-use crate::hash::h;
-use crate::keccak::Shake256;
+use crate::hash::h_with;
+use crate::keccak::{SHAKE256_RATE, Shake};
 use crate::params::{ParameterSet, PolyVec};
 use crate::poly::Poly;
 use crate::sample::{MaskStream, sample_in_ball};
@@ -43,7 +43,7 @@ pub(crate) fn sign_mu<P: ParameterSet, B: Backend>(
     let ct = P::CTILDE_BYTES;
     // ρ″ = H(K ‖ rnd ‖ μ, 64) (line 7).
     let mut rho2 = Secret([0u8; 64]);
-    h(&[inp.key, rnd, mu], &mut rho2[..]);
+    h_with::<B>(&[inp.key, rnd, mu], &mut rho2[..]);
 
     let mut y_hat = Secret(P::VecL::zero()); // y, then ŷ, then z, in place
     let mut w = Secret(P::VecK::zero());
@@ -73,7 +73,7 @@ pub(crate) fn sign_mu<P: ParameterSet, B: Backend>(
         }
 
         // c̃ = H(μ ‖ w1Encode(HighBits(w)), λ/4) (lines 13, 15), straight into the signature.
-        let mut hc = Shake256::new();
+        let mut hc = Shake::<SHAKE256_RATE, B::Keccak>::new();
         hc.update(mu);
         for wi in w.as_ref() {
             w1.clone_from(wi);

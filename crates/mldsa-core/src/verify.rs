@@ -5,7 +5,7 @@
 use crate::backend::Backend;
 use crate::encode::{field, unpack_hint};
 use crate::error::Error;
-use crate::keccak::Shake256;
+use crate::keccak::{SHAKE256_RATE, Shake};
 use crate::params::{POLY_T1_BYTES, ParameterSet, PolyMatrix, PolyVec};
 use crate::poly::Poly;
 use crate::rounding::exceeds;
@@ -65,7 +65,7 @@ pub(crate) fn verify_mu<P: ParameterSet, B: Backend>(
     let mut rows = RowStream::<P, B>::new(rho);
     let (mut w, mut t1_hat, mut ct1) = (Poly::ZERO, Poly::ZERO, Poly::ZERO);
     let mut w1_bytes = [0u8; 192];
-    let mut hc = Shake256::new();
+    let mut hc = Shake::<SHAKE256_RATE, B::Keccak>::new();
     hc.update(mu);
     for i in 0..P::K {
         // w′ = NTT^-1(Â ∘ ẑ - ĉ ∘ NTT(t1·2^d)) row by row (line 9); both products are < q, their

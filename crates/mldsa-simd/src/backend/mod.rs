@@ -176,6 +176,7 @@ macro_rules! portable_alias {
         impl Backend for $ty {
             type Shake128 = mldsa_core::keccak::Shake128;
             type Shake256 = mldsa_core::keccak::Shake256;
+            type Keccak = mldsa_core::keccak::KeccakF1600;
         }
     )*};
 }

@@ -59,6 +59,12 @@ macro_rules! by_level {
     };
 }
 
+/// The single-lane Keccak-f\[1600\] of backend `L`: the BMI1/BMI2 build of the scalar rounds
+/// when `L` runs vector kernels and CPUID reported BMI1 and BMI2, else the `keccak` crate's
+/// (so a backend forced to portable stays portable here too).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Keccak<L>(core::marker::PhantomData<L>);
+
 /// Implements [`Backend`] for `$ty` by [`by_level`] dispatch of every accelerated kernel.
 macro_rules! dispatching_backend {
     ($ty:ty) => {
@@ -74,9 +80,22 @@ macro_rules! dispatching_backend {
             }
         }
 
+        impl mldsa_core::keccak::Permutation for Keccak<$ty> {
+            #[inline]
+            fn permute(state: &mut [u64; 25]) {
+                if !matches!(<$ty as Level>::level(), Selected::Portable) && keccak::has_bmi() {
+                    // SAFETY: CPUID reported BMI1 and BMI2.
+                    unsafe { keccak::f1600_bmi(state) }
+                } else {
+                    mldsa_core::keccak::KeccakF1600::permute(state)
+                }
+            }
+        }
+
         impl Backend for $ty {
             type Shake128 = sponge::Sponge<4, { mldsa_core::keccak::SHAKE128_RATE }, $ty>;
             type Shake256 = sponge::Sponge<4, { mldsa_core::keccak::SHAKE256_RATE }, $ty>;
+            type Keccak = Keccak<$ty>;
 
             #[inline]
             fn ntt(a: &mut Poly) {

@@ -2,7 +2,7 @@
 // including module names `B` (with `NAME` and `available()`).
 
 use mldsa_core::backend::Xof;
-use mldsa_core::keccak::{Shake128, Shake256};
+use mldsa_core::keccak::{KeccakF1600, Permutation, Shake128, Shake256};
 use mldsa_core::params::{GAMMA2_Q32, GAMMA2_Q88, Q};
 use mldsa_core::poly::Poly;
 use mldsa_simd::{Auto, Backend, MlDsa44, MlDsa65, MlDsa87, ParameterSet, Portable};
@@ -425,8 +425,33 @@ fn keys_and_signatures_match_portable() {
     keys_and_signatures::<MlDsa87>();
 }
 
+/// B's single-lane Keccak-f\[1600\] equals the `keccak` crate's (`KeccakF1600`).
+fn check_keccak(state: [u64; 25]) {
+    let (mut a, mut b) = (state, state);
+    KeccakF1600::permute(&mut a);
+    <B as Backend>::Keccak::permute(&mut b);
+    assert_eq!(a, b, "single-lane Keccak-f[1600]");
+}
+
+#[test]
+fn single_lane_keccak_edges() {
+    note();
+    check_keccak([0; 25]);
+    check_keccak([u64::MAX; 25]);
+    let mut chain = [0u64; 25];
+    for _ in 0..50 {
+        check_keccak(chain);
+        KeccakF1600::permute(&mut chain);
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn single_lane_keccak_random(v in proptest::collection::vec(any::<u64>(), 25)) {
+        check_keccak(v.try_into().unwrap());
+    }
 
     #[test]
     fn pack_w1_random(w in poly_in(0, 43)) {

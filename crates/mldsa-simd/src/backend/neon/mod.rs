@@ -54,10 +54,12 @@ mod no_neon {
     impl Backend for Neon {
         type Shake128 = mldsa_core::keccak::Shake128;
         type Shake256 = mldsa_core::keccak::Shake256;
+        type Keccak = mldsa_core::keccak::KeccakF1600;
     }
 
     impl Backend for Auto {
         type Shake128 = mldsa_core::keccak::Shake128;
         type Shake256 = mldsa_core::keccak::Shake256;
+        type Keccak = mldsa_core::keccak::KeccakF1600;
     }
 }
