@@ -85,7 +85,8 @@ const MOD5: [usize; 25] = {
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
 pub(crate) fn f1600_scalar(a: &mut [u64; 25]) {
-    for rc in RC {
+    // (Iterating the constant by reference: `for rc in RC` would copy the table per call.)
+    for &rc in RC.iter() {
         let c: [u64; 5] =
             core::array::from_fn(|x| a[x] ^ a[x + 5] ^ a[x + 10] ^ a[x + 15] ^ a[x + 20]);
         let d: [u64; 5] = core::array::from_fn(|x| c[MOD5[x + 4]] ^ c[MOD5[x + 1]].rotate_left(1));
