@@ -2,8 +2,8 @@
 //! backends and its peers, with our time over each peer's.
 //!
 //! `cargo run --release` (in `benches/peers`). The machine is shared and noisy, so the
-//! implementations are measured interleaved: in each of `ROUNDS` rounds every implementation
-//! runs `BATCH` calls of the operation (the first, which refills the caches the others
+//! implementations are measured interleaved: in each of `ROUNDS` rounds (each starting at the
+//! next implementation in turn) every implementation runs `BATCH` calls of the operation (the first, which refills the caches the others
 //! evicted, is not timed), so a burst of load hits all of them alike. Each figure is the
 //! median over all timed calls (wall time); sign also reports its 90th percentile (the
 //! rejection loop gives it a long tail). "keygen" goes from a seed to the encoded public and
@@ -37,8 +37,12 @@ const BATCH: usize = 4;
 /// Median and 90th percentile (µs) of each operation `op` picks, interleaved across `imps`.
 fn interleaved(imps: &mut [Imp], op: fn(&mut Imp) -> &mut Box<dyn FnMut()>) -> Vec<(f64, f64)> {
     let mut t: Vec<Vec<f64>> = vec![Vec::with_capacity(ROUNDS * BATCH); imps.len()];
-    for _ in 0..ROUNDS {
-        for (imp, t) in imps.iter_mut().zip(t.iter_mut()) {
+    let n = imps.len();
+    for round in 0..ROUNDS {
+        // Each round starts at the next implementation, so none is always first after the
+        // previous round's last (or always right after a particular neighbour).
+        for i in (0..n).map(|k| (k + round) % n) {
+            let (imp, t) = (&mut imps[i], &mut t[i]);
             let f = op(imp);
             f();
             for _ in 1..BATCH {
