@@ -17,7 +17,8 @@
 //! Bounds (the portable ones, as no butterfly changes): forward input |a| < q; each layer
 //! adds a Montgomery product |t| < q, so after layer l |a| < (l+1)q, output |a| < 9q. Inverse:
 //! input |a| < q; after layer l the sums are < 2^l·q and the differences' products < q, the
-//! last sums < 256q < 2^31 (no i32 overflow), and the final scaling gives |a| < q.
+//! last sums < 256q < 2^31 (no i32 overflow), and the last layer, with the final scaling
+//! folded in (two Montgomery products by constants below q), gives |a| < q.
 //! Montgomery products: |ζ| ≤ q/2 and |b| < 256q, so |ζ·b| < 2^31·q, inside the domain.
 
 use super::{load, store};
