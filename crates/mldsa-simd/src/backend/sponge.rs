@@ -62,49 +62,6 @@ pub(crate) const PI_SRC: [usize; 25] = {
     src
 };
 
-#[cfg(target_arch = "x86_64")]
-/// x mod 5 for x < 25, and the neighbours (x ± 1, x + 2) mod 5 of x < 5: the θ and χ indices.
-const MOD5: [usize; 25] = {
-    let mut t = [0; 25];
-    let mut i = 0;
-    while i < 25 {
-        let mut r = i;
-        while r >= 5 {
-            r -= 5;
-        }
-        t[i] = r;
-        i += 1;
-    }
-    t
-};
-
-/// Keccak-f\[1600\] (FIPS 202, Algorithm 7, 24 rounds) on one state in FIPS 202's lane order,
-/// written so that every index and rotation is a constant after unrolling: the scalar twin of
-/// the vector permutations, for a backend to compile with its own target features (x86-64:
-/// BMI1 `andn` for χ, BMI2 `rorx` for ρ).
-#[cfg(target_arch = "x86_64")]
-#[inline(always)]
-pub(crate) fn f1600_scalar(a: &mut [u64; 25]) {
-    // (Iterating the constant by reference: `for rc in RC` would copy the table per call.)
-    for &rc in RC.iter() {
-        let c: [u64; 5] =
-            core::array::from_fn(|x| a[x] ^ a[x + 5] ^ a[x + 10] ^ a[x + 15] ^ a[x + 20]);
-        let d: [u64; 5] = core::array::from_fn(|x| c[MOD5[x + 4]] ^ c[MOD5[x + 1]].rotate_left(1));
-        // ρ and π: B[i] = rot(A[PI_SRC[i]] ^ D, RHO).
-        let b: [u64; 25] = core::array::from_fn(|i| {
-            let s = PI_SRC[i];
-            (a[s] ^ d[MOD5[s]]).rotate_left(RHO[s] as u32)
-        });
-        // χ row by row, then ι.
-        for y in 0..5 {
-            for x in 0..5 {
-                a[5 * y + x] = b[5 * y + x] ^ (!b[5 * y + MOD5[x + 1]] & b[5 * y + MOD5[x + 2]]);
-            }
-        }
-        a[0] ^= rc;
-    }
-}
-
 /// A backend's Keccak-f\[1600\] on `LANES` word-interleaved states, chosen at run time.
 pub trait Permutation<const LANES: usize>: Copy {
     /// Permutes every lane of `state`.

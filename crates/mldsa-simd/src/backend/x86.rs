@@ -59,7 +59,7 @@ macro_rules! by_level {
     };
 }
 
-/// The single-lane Keccak-f\[1600\] of backend `L`: the BMI1/BMI2 build of the scalar rounds
+/// The single-lane Keccak-f\[1600\] of backend `L`: the BMI1/BMI2 build of the shared rounds
 /// when `L` runs vector kernels and CPUID reported BMI1 and BMI2, else the `keccak` crate's
 /// (so a backend forced to portable stays portable here too).
 #[derive(Clone, Copy, Debug, Default)]
