@@ -9,6 +9,23 @@ use crate::params::{D, N, ParameterSet};
 use crate::poly::Poly;
 use subtle::Choice;
 
+/// `$f::<B>(args)` for the bit widths FIPS 204 packs (η: 3, 4; w1: 4, 6; t1: 10; t0: 13;
+/// z: 18, 20), so each gets a constant-shift instance; `$other` for any other width.
+macro_rules! by_width {
+    ($bits:expr, $f:ident($($arg:expr),*), $other:block) => {
+        match $bits {
+            3 => $f::<3>($($arg),*),
+            4 => $f::<4>($($arg),*),
+            6 => $f::<6>($($arg),*),
+            10 => $f::<10>($($arg),*),
+            13 => $f::<13>($($arg),*),
+            18 => $f::<18>($($arg),*),
+            20 => $f::<20>($($arg),*),
+            _ => $other,
+        }
+    };
+}
+
 /// SimpleBitPack / BitPack core (FIPS 204, Algorithms 16-17): packs `map(c)` (each < 2^bits,
 /// bits ≤ 32) for the coefficients `coeffs` (a whole polynomial, or a run of 8 of them),
 /// little-endian bit order, into `out` (bits·len/8 bytes). The widths FIPS 204 uses go through
@@ -16,28 +33,19 @@ use subtle::Choice;
 #[inline]
 pub fn pack_bits(out: &mut [u8], bits: u32, coeffs: &[i32], map: impl Fn(i32) -> u32) {
     debug_assert_eq!(out.len(), (coeffs.len() * bits as usize) >> 3);
-    match bits {
-        3 => pack_groups::<3>(out, coeffs, map),
-        4 => pack_groups::<4>(out, coeffs, map),
-        6 => pack_groups::<6>(out, coeffs, map),
-        10 => pack_groups::<10>(out, coeffs, map),
-        13 => pack_groups::<13>(out, coeffs, map),
-        18 => pack_groups::<18>(out, coeffs, map),
-        20 => pack_groups::<20>(out, coeffs, map),
-        _ => {
-            let (mut acc, mut n, mut o) = (0u64, 0u32, 0usize);
-            for &c in coeffs {
-                acc |= (map(c) as u64) << n;
-                n += bits;
-                while n >= 8 {
-                    out[o] = acc as u8;
-                    acc >>= 8;
-                    n -= 8;
-                    o += 1;
-                }
+    by_width!(bits, pack_groups(out, coeffs, map), {
+        let (mut acc, mut n, mut o) = (0u64, 0u32, 0usize);
+        for &c in coeffs {
+            acc |= (map(c) as u64) << n;
+            n += bits;
+            while n >= 8 {
+                out[o] = acc as u8;
+                acc >>= 8;
+                n -= 8;
+                o += 1;
             }
         }
-    }
+    })
 }
 
 /// Coefficients per group of `pack_groups` / `unpack_groups`: 8 (B bytes) up to 16 bits,
@@ -67,29 +75,20 @@ fn pack_groups<const B: u32>(out: &mut [u8], coeffs: &[i32], map: impl Fn(i32) -
 #[inline]
 pub fn unpack_bits(buf: &[u8], bits: u32, a: &mut Poly, mut map: impl FnMut(u32) -> i32) {
     debug_assert_eq!(buf.len(), 32 * bits as usize);
-    match bits {
-        3 => unpack_groups::<3>(buf, a, map),
-        4 => unpack_groups::<4>(buf, a, map),
-        6 => unpack_groups::<6>(buf, a, map),
-        10 => unpack_groups::<10>(buf, a, map),
-        13 => unpack_groups::<13>(buf, a, map),
-        18 => unpack_groups::<18>(buf, a, map),
-        20 => unpack_groups::<20>(buf, a, map),
-        _ => {
-            let mask = (1u64 << bits) - 1;
-            let (mut acc, mut n, mut i) = (0u64, 0u32, 0usize);
-            for c in a.coeffs.iter_mut() {
-                while n < bits {
-                    acc |= (buf[i] as u64) << n;
-                    n += 8;
-                    i += 1;
-                }
-                *c = map((acc & mask) as u32);
-                acc >>= bits;
-                n -= bits;
+    by_width!(bits, unpack_groups(buf, a, map), {
+        let mask = (1u64 << bits) - 1;
+        let (mut acc, mut n, mut i) = (0u64, 0u32, 0usize);
+        for c in a.coeffs.iter_mut() {
+            while n < bits {
+                acc |= (buf[i] as u64) << n;
+                n += 8;
+                i += 1;
             }
+            *c = map((acc & mask) as u32);
+            acc >>= bits;
+            n -= bits;
         }
-    }
+    })
 }
 
 /// [`unpack_bits`] for a width known at compile time: one `u128` load per group.
