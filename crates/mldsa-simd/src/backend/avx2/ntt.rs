@@ -4,15 +4,19 @@
 //! one subtract, no extra reduction), so the outputs are identical; only the order in which
 //! the butterflies run differs. Layout: the 256 coefficients are 32 vectors of 8.
 //!
-//! * Layers with distance len ≥ 8 pair whole vectors (one broadcast ζ per pair): len 128 and 64
-//!   run merged on the quads {j, j + 8, j + 16, j + 24}, len 32 and 16 on {v, v + 2, v + 4,
-//!   v + 6} inside each 64-coefficient block, and len 8 on each vector pair (2p, 2p + 1).
-//! * The in-vector layers len 4, 2, 1 run on that same pair after one or two shuffles per layer
-//!   put butterfly partners in the same lane of two vectors (ζ differs per lane: precomputed
-//!   tables), and the pair goes back to natural order before it is stored.
-//! * At most four data vectors are live at a time, so the Montgomery products' temporaries fit
-//!   the sixteen registers (the previous 8-vector, double-transpose layout spilled about 470
-//!   times per inverse NTT); 12 shuffles per vector pair. The inverse runs the passes backwards.
+//! * Two passes over memory. Pass 1 runs len 128 and 64 merged on the quads {j, j + 8,
+//!   j + 16, j + 24} (whole vectors, one broadcast ζ per butterfly). Pass 2 loads one
+//!   64-coefficient block (8 vectors) at a time and runs the other six layers on it in
+//!   registers: len 32, 16, 8 on whole vectors, then the in-vector layers len 4, 2, 1 on its
+//!   four vector pairs side by side, after one or two shuffles per layer that put butterfly
+//!   partners in the same lane of two vectors (ζ differs per lane: precomputed tables), and
+//!   back to natural order before the stores. The inverse runs the passes backwards.
+//! * Each in-vector layer is four independent butterflies, so their multiply latencies
+//!   overlap; done one pair at a time, the chain of four layers per pair left the multipliers
+//!   idle (pass 2 used to be three quarters of the NTT's time). The eight block vectors, q
+//!   and the product temporaries fit the sixteen registers with the block loops written out
+//!   (`unrolled!`); the per-lane ζ are loaded straight from the tables, the odd lanes' from
+//!   one entry further on, so no shifts are spent on them.
 //!
 //! Bounds (the portable ones, as no butterfly changes): forward input |a| < q; each layer
 //! adds a Montgomery product |t| < q, so after layer l |a| < (l+1)q, output |a| < 9q. Inverse:
@@ -28,21 +32,16 @@ use mldsa_core::ntt::{INV_NTT_SCALE, INV_NTT_SCALE_ZETA1, ZETAS, ZETAS_QINV};
 use mldsa_core::params::Q;
 use mldsa_core::poly::Poly;
 
-/// Lane-wise Montgomery product b·z·2^-32, exactly `mldsa_core::field::mont_mul(z, b)`, for
-/// |z·b| < 2^31·q: |r| < q. `zq` = z·q^-1 mod 2^32 lane-wise.
-///
-/// Even and odd lanes go through `_mm256_mul_epi32` separately: p = b·z (64-bit),
-/// t = lo32(b·zq) = lo32(p)·q^-1, and r = hi32(p) - hi32(t·q), since p - t·q ≡ 0 mod 2^32
-/// (no borrow out of the low halves).
-#[inline]
-#[target_feature(enable = "avx2")]
-pub(super) fn mont_mul(b: __m256i, z: __m256i, zq: __m256i) -> __m256i {
-    let z_odd = _mm256_srli_epi64::<32>(z);
-    let zq_odd = _mm256_srli_epi64::<32>(zq);
-    mont_mul_lanes(b, (z, z_odd), (zq, zq_odd))
+/// Runs `$body` once per listed index, written out: the block kernels keep their eight data
+/// vectors in registers only if every index is a constant (LLVM leaves these loops rolled,
+/// with the vectors in a stack array, otherwise).
+macro_rules! unrolled {
+    ($i:ident in [$($n:literal),*] $body:block) => {
+        $( { let $i: usize = $n; $body } )*
+    };
 }
 
-/// [`mont_mul`] by one ζ in every lane (saves the odd-lane shifts of z and zq).
+/// [`mont_mul_lanes`] by one ζ in every lane.
 #[inline]
 #[target_feature(enable = "avx2")]
 fn mont_mul_bc(b: __m256i, k_z: i32, k_zq: i32) -> __m256i {
@@ -51,8 +50,14 @@ fn mont_mul_bc(b: __m256i, k_z: i32, k_zq: i32) -> __m256i {
     mont_mul_lanes(b, (z, z), (zq, zq))
 }
 
-/// The core of [`mont_mul`]: `z` and `zq` as (even-lane, odd-lane) multipliers, each with its
-/// value in the low 32 bits of every 64-bit lane.
+/// Lane-wise Montgomery product b·z·2^-32, exactly `mldsa_core::field::mont_mul(z, b)`, for
+/// |z·b| < 2^31·q: |r| < q. `zq` = z·q^-1 mod 2^32 lane-wise;
+/// both come as (even-lane, odd-lane) multipliers, each with its value in the low 32 bits of
+/// every 64-bit lane.
+///
+/// Even and odd lanes go through `_mm256_mul_epi32` separately: p = b·z (64-bit),
+/// t = lo32(b·zq) = lo32(p)·q^-1, and r = hi32(p) - hi32(t·q), since p - t·q ≡ 0 mod 2^32
+/// (no borrow out of the low halves).
 #[inline]
 #[target_feature(enable = "avx2")]
 fn mont_mul_lanes(b: __m256i, z: (__m256i, __m256i), zq: (__m256i, __m256i)) -> __m256i {
@@ -78,15 +83,18 @@ fn mont_mul_lanes(b: __m256i, z: (__m256i, __m256i), zq: (__m256i, __m256i)) -> 
 /// (ζ negated), with its own layouts: slot 0 len 1 on ([A0 A2 B0 B2 | A4 A6 B4 B6],
 /// [A1 A3 B1 B3 | ..]), slot 1 len 2 on ([A0 A1 B0 B1 | A4 A5 B4 B5], [A2 A3 B2 B3 | ..]),
 /// slot 2 len 4 as forward; k = 255 - (4v + r), 127 - (2v + r), 63 - v.
+///
+/// Entry 8·(3p + s) + i is lane i of slot s; one spare entry at the end lets [`lane_zetas`]
+/// read every row one entry late, which puts the odd lanes' ζ where `_mm256_mul_epi32` reads.
 struct PairZetas {
-    z: [[[i32; 8]; 3]; 16],
-    zq: [[[i32; 8]; 3]; 16],
+    z: [i32; 16 * 3 * 8 + 1],
+    zq: [i32; 16 * 3 * 8 + 1],
 }
 
 const fn pair_zetas(inverse: bool) -> PairZetas {
     let mut t = PairZetas {
-        z: [[[0; 8]; 3]; 16],
-        zq: [[[0; 8]; 3]; 16],
+        z: [0; 16 * 3 * 8 + 1],
+        zq: [0; 16 * 3 * 8 + 1],
     };
     let mut p = 0;
     while p < 16 {
@@ -113,8 +121,9 @@ const fn pair_zetas(inverse: bool) -> PairZetas {
             };
             let mut s = 0;
             while s < 3 {
-                t.z[p][s][i] = neg * ZETAS[k[s]];
-                t.zq[p][s][i] = (neg * ZETAS[k[s]]).wrapping_mul(QINV);
+                let e = 8 * (3 * p + s) + i;
+                t.z[e] = neg * ZETAS[k[s]];
+                t.zq[e] = (neg * ZETAS[k[s]]).wrapping_mul(QINV);
                 s += 1;
             }
             i += 1;
@@ -127,39 +136,80 @@ const fn pair_zetas(inverse: bool) -> PairZetas {
 const FWD_PAIRS: PairZetas = pair_zetas(false);
 const INV_PAIRS: PairZetas = pair_zetas(true);
 
+/// The multipliers of slot `s` of pair `p` in `t` as `mont_mul_lanes` takes them: (ζ, ζ·q^-1),
+/// each as (even lanes, odd lanes), loaded straight from the table (no shifts).
+#[inline]
+#[target_feature(enable = "avx2")]
+fn lane_zetas(t: &PairZetas, p: usize, s: usize) -> ((__m256i, __m256i), (__m256i, __m256i)) {
+    let e = 8 * (3 * p + s);
+    let row = |a: &[i32; 16 * 3 * 8 + 1], o: usize| -> __m256i {
+        let (r, _) = a[e + o..]
+            .split_first_chunk::<8>()
+            .expect("ζ row in the table");
+        load(r)
+    };
+    ((row(&t.z, 0), row(&t.z, 1)), (row(&t.zq, 0), row(&t.zq, 1)))
+}
+
 /// Forward butterfly on two vectors with a per-lane ζ.
 #[inline]
 #[target_feature(enable = "avx2")]
-fn fwd2(x: &mut __m256i, y: &mut __m256i, z: &[i32; 8], zq: &[i32; 8]) {
-    let t = mont_mul(*y, load(z), load(zq));
+fn fwd2(x: &mut __m256i, y: &mut __m256i, zetas: ((__m256i, __m256i), (__m256i, __m256i))) {
+    let t = mont_mul_lanes(*y, zetas.0, zetas.1);
     *y = _mm256_sub_epi32(*x, t);
     *x = _mm256_add_epi32(*x, t);
 }
 
-/// Forward butterflies of layers len 8, 4, 2, 1 on vectors 2p (`a`) and 2p + 1 (`b`), back
-/// in natural order.
+/// Forward butterflies of layers len 32 to 1 on the 64-coefficient block `b` (vectors 8b to
+/// 8b + 7): len 32 and 16 pair whole vectors, len 8 each vector pair (2q, 2q + 1), and the
+/// in-vector layers run on the four pairs side by side (four independent butterflies per
+/// step) after one or two shuffles per layer, back in natural order before the stores.
 #[inline]
 #[target_feature(enable = "avx2")]
-fn fwd_pair(a: &mut [i32; 8], b: &mut [i32; 8], p: usize) {
-    let mut v = [load(a), load(b)];
-    fwd_bc(&mut v, 0, 1, 16 + p);
-    let (z, zq) = (&FWD_PAIRS.z[p], &FWD_PAIRS.zq[p]);
+fn fwd_block(blk: &mut [[i32; 8]; 8], b: usize) {
+    let mut v: [__m256i; 8] = core::array::from_fn(|i| load(&blk[i]));
+    unrolled!(i in [0, 1, 2, 3] {
+        fwd_bc(&mut v, i, i + 4, 4 + b);
+    });
+    unrolled!(i in [0, 1] {
+        fwd_bc(&mut v, i, i + 2, 8 + 2 * b);
+        fwd_bc(&mut v, i + 4, i + 6, 9 + 2 * b);
+    });
+    unrolled!(q in [0, 1, 2, 3] {
+        fwd_bc(&mut v, 2 * q, 2 * q + 1, 16 + 4 * b + q);
+    });
+    let p = |q: usize| 4 * b + q;
     // [A0-3 | B0-3], [A4-7 | B4-7]: len 4.
-    let mut x = _mm256_permute2x128_si256::<0x20>(v[0], v[1]);
-    let mut y = _mm256_permute2x128_si256::<0x31>(v[0], v[1]);
-    fwd2(&mut x, &mut y, &z[0], &zq[0]);
+    let mut x: [__m256i; 4] =
+        core::array::from_fn(|q| _mm256_permute2x128_si256::<0x20>(v[2 * q], v[2 * q + 1]));
+    let mut y: [__m256i; 4] =
+        core::array::from_fn(|q| _mm256_permute2x128_si256::<0x31>(v[2 * q], v[2 * q + 1]));
+    unrolled!(q in [0, 1, 2, 3] {
+        fwd2(&mut x[q], &mut y[q], lane_zetas(&FWD_PAIRS, p(q), 0));
+    });
     // [A0 A1 A4 A5 | ..], [A2 A3 A6 A7 | ..]: len 2.
-    let (mut x2, mut y2) = (_mm256_unpacklo_epi64(x, y), _mm256_unpackhi_epi64(x, y));
-    fwd2(&mut x2, &mut y2, &z[1], &zq[1]);
+    unrolled!(q in [0, 1, 2, 3] {
+        (x[q], y[q]) = (
+            _mm256_unpacklo_epi64(x[q], y[q]),
+            _mm256_unpackhi_epi64(x[q], y[q]),
+        );
+        fwd2(&mut x[q], &mut y[q], lane_zetas(&FWD_PAIRS, p(q), 1));
+    });
     // [A0 A2 A4 A6 | ..], [A1 A3 A5 A7 | ..]: len 1.
-    let mut x3 = _mm256_blend_epi32::<0xAA>(x2, _mm256_slli_epi64::<32>(y2));
-    let mut y3 = _mm256_blend_epi32::<0xAA>(_mm256_srli_epi64::<32>(x2), y2);
-    fwd2(&mut x3, &mut y3, &z[2], &zq[2]);
+    unrolled!(q in [0, 1, 2, 3] {
+        (x[q], y[q]) = (
+            _mm256_blend_epi32::<0xAA>(x[q], _mm256_slli_epi64::<32>(y[q])),
+            _mm256_blend_epi32::<0xAA>(_mm256_srli_epi64::<32>(x[q]), y[q]),
+        );
+        fwd2(&mut x[q], &mut y[q], lane_zetas(&FWD_PAIRS, p(q), 2));
+    });
     // Back to [A0-3 | B0-3], [A4-7 | B4-7], then A, B.
-    let lo = _mm256_unpacklo_epi32(x3, y3);
-    let hi = _mm256_unpackhi_epi32(x3, y3);
-    store(a, _mm256_permute2x128_si256::<0x20>(lo, hi));
-    store(b, _mm256_permute2x128_si256::<0x31>(lo, hi));
+    unrolled!(q in [0, 1, 2, 3] {
+        let lo = _mm256_unpacklo_epi32(x[q], y[q]);
+        let hi = _mm256_unpackhi_epi32(x[q], y[q]);
+        store(&mut blk[2 * q], _mm256_permute2x128_si256::<0x20>(lo, hi));
+        store(&mut blk[2 * q + 1], _mm256_permute2x128_si256::<0x31>(lo, hi));
+    });
 }
 
 /// Forward butterflies of two layers on four vectors (a, b, c, d) of `c`: (a, c) and (b, d)
@@ -189,11 +239,8 @@ fn fwd_bc<const N: usize>(v: &mut [__m256i; N], x: usize, y: usize, k: usize) {
 
 /// Forward NTT, identical to `mldsa_core::ntt::ntt`. In |a| < q, out |a| < 9q.
 ///
-/// Three passes over memory, each with at most four data vectors live (so the product
-/// temporaries fit the sixteen registers): len 128 and 64 on vectors {j, j + 8, j + 16, j + 24};
-/// len 32 and 16 on {v, v + 2, v + 4, v + 6} in each 64-coefficient block; len 8, 4, 2, 1 on
-/// each vector pair, the in-vector layers after shuffles that put butterfly partners in
-/// different vectors (and back).
+/// Pass 1: len 128 and 64 on vectors {j, j + 8, j + 16, j + 24}; pass 2: len 32 to 1 on each
+/// 64-coefficient block in registers ([`fwd_block`]).
 #[inline]
 #[target_feature(enable = "avx2")]
 pub(crate) fn ntt(a: &mut Poly) {
@@ -201,15 +248,8 @@ pub(crate) fn ntt(a: &mut Poly) {
     for j in 0..8 {
         fwd_quad(c, [j, j + 8, j + 16, j + 24], [1, 2, 3]);
     }
-    for b in 0..4 {
-        for j in 0..2 {
-            let v = 8 * b + j;
-            fwd_quad(c, [v, v + 2, v + 4, v + 6], [4 + b, 8 + 2 * b, 9 + 2 * b]);
-        }
-    }
-    for (p, pair) in c.as_chunks_mut::<2>().0.iter_mut().enumerate() {
-        let [a, b] = pair;
-        fwd_pair(a, b, p);
+    for (b, blk) in c.as_chunks_mut::<8>().0.iter_mut().enumerate() {
+        fwd_block(blk, b);
     }
 }
 
@@ -217,40 +257,69 @@ pub(crate) fn ntt(a: &mut Poly) {
 /// y = ζ·(x - y).
 #[inline]
 #[target_feature(enable = "avx2")]
-fn inv2(x: &mut __m256i, y: &mut __m256i, z: &[i32; 8], zq: &[i32; 8]) {
+fn inv2(x: &mut __m256i, y: &mut __m256i, zetas: ((__m256i, __m256i), (__m256i, __m256i))) {
     let t = *x;
     *x = _mm256_add_epi32(t, *y);
-    *y = mont_mul(_mm256_sub_epi32(t, *y), load(z), load(zq));
+    *y = mont_mul_lanes(_mm256_sub_epi32(t, *y), zetas.0, zetas.1);
 }
 
-/// Inverse butterflies of layers len 1, 2, 4, 8 on vectors 2p (`a`) and 2p + 1 (`b`), in and
-/// out of natural order.
+/// Inverse butterflies of layers len 1 to 32 on the 64-coefficient block `b` (vectors 8b to
+/// 8b + 7), [`fwd_block`] backwards: the in-vector layers on the four pairs side by side,
+/// len 8 on each pair, then len 16 and 32 on whole vectors.
 #[inline]
 #[target_feature(enable = "avx2")]
-fn inv_pair(a: &mut [i32; 8], b: &mut [i32; 8], p: usize) {
-    let (z, zq) = (&INV_PAIRS.z[p], &INV_PAIRS.zq[p]);
-    let (va, vb) = (_mm256_castsi256_ps(load(a)), _mm256_castsi256_ps(load(b)));
+fn inv_block(blk: &mut [[i32; 8]; 8], b: usize) {
+    let p = |q: usize| 4 * b + q;
+    let mut x = [_mm256_setzero_si256(); 4];
+    let mut y = [_mm256_setzero_si256(); 4];
     // [A0 A2 B0 B2 | A4 A6 B4 B6], [A1 A3 B1 B3 | A5 A7 B5 B7]: len 1.
-    let mut x = _mm256_castps_si256(_mm256_shuffle_ps::<0x88>(va, vb));
-    let mut y = _mm256_castps_si256(_mm256_shuffle_ps::<0xDD>(va, vb));
-    inv2(&mut x, &mut y, &z[0], &zq[0]);
+    unrolled!(q in [0, 1, 2, 3] {
+        let va = _mm256_castsi256_ps(load(&blk[2 * q]));
+        let vb = _mm256_castsi256_ps(load(&blk[2 * q + 1]));
+        x[q] = _mm256_castps_si256(_mm256_shuffle_ps::<0x88>(va, vb));
+        y[q] = _mm256_castps_si256(_mm256_shuffle_ps::<0xDD>(va, vb));
+        inv2(&mut x[q], &mut y[q], lane_zetas(&INV_PAIRS, p(q), 0));
+    });
     // [A0 A1 B0 B1 | A4 A5 B4 B5], [A2 A3 B2 B3 | A6 A7 B6 B7]: len 2.
-    let mut x2 = _mm256_blend_epi32::<0xAA>(x, _mm256_slli_epi64::<32>(y));
-    let mut y2 = _mm256_blend_epi32::<0xAA>(_mm256_srli_epi64::<32>(x), y);
-    inv2(&mut x2, &mut y2, &z[1], &zq[1]);
+    unrolled!(q in [0, 1, 2, 3] {
+        (x[q], y[q]) = (
+            _mm256_blend_epi32::<0xAA>(x[q], _mm256_slli_epi64::<32>(y[q])),
+            _mm256_blend_epi32::<0xAA>(_mm256_srli_epi64::<32>(x[q]), y[q]),
+        );
+        inv2(&mut x[q], &mut y[q], lane_zetas(&INV_PAIRS, p(q), 1));
+    });
     // Natural order, then [A0-3 | B0-3], [A4-7 | B4-7]: len 4.
-    let (na, nb) = (_mm256_unpacklo_epi64(x2, y2), _mm256_unpackhi_epi64(x2, y2));
-    let mut x4 = _mm256_permute2x128_si256::<0x20>(na, nb);
-    let mut y4 = _mm256_permute2x128_si256::<0x31>(na, nb);
-    inv2(&mut x4, &mut y4, &z[2], &zq[2]);
-    // Natural order: len 8 pairs the two vectors.
-    let mut v = [
-        _mm256_permute2x128_si256::<0x20>(x4, y4),
-        _mm256_permute2x128_si256::<0x31>(x4, y4),
-    ];
-    inv_bc(&mut v, 0, 1, 31 - p);
-    store(a, v[0]);
-    store(b, v[1]);
+    unrolled!(q in [0, 1, 2, 3] {
+        let (na, nb) = (
+            _mm256_unpacklo_epi64(x[q], y[q]),
+            _mm256_unpackhi_epi64(x[q], y[q]),
+        );
+        x[q] = _mm256_permute2x128_si256::<0x20>(na, nb);
+        y[q] = _mm256_permute2x128_si256::<0x31>(na, nb);
+        inv2(&mut x[q], &mut y[q], lane_zetas(&INV_PAIRS, p(q), 2));
+    });
+    // Natural order: len 8 pairs the two vectors, len 16 and 32 whole vectors.
+    let mut v: [__m256i; 8] = core::array::from_fn(|i| {
+        let (q, hi) = (i >> 1, i & 1 == 1);
+        if hi {
+            _mm256_permute2x128_si256::<0x31>(x[q], y[q])
+        } else {
+            _mm256_permute2x128_si256::<0x20>(x[q], y[q])
+        }
+    });
+    unrolled!(q in [0, 1, 2, 3] {
+        inv_bc(&mut v, 2 * q, 2 * q + 1, 31 - p(q));
+    });
+    unrolled!(i in [0, 1] {
+        inv_bc(&mut v, i, i + 2, 15 - 2 * b);
+        inv_bc(&mut v, i + 4, i + 6, 14 - 2 * b);
+    });
+    unrolled!(i in [0, 1, 2, 3] {
+        inv_bc(&mut v, i, i + 4, 7 - b);
+    });
+    for (dst, x) in blk.iter_mut().zip(v) {
+        store(dst, x);
+    }
 }
 
 /// Inverse butterflies of two layers on four vectors (a, b, c, d): (a, b) with ζ = -ZETAS\[k1\]
@@ -299,27 +368,15 @@ fn inv_bc<const N: usize>(v: &mut [__m256i; N], x: usize, y: usize, k: usize) {
 
 /// Inverse NTT times 2^32, identical to `mldsa_core::ntt::inv_ntt`. In |a| < q, out |a| < q.
 ///
-/// The forward passes backwards: len 1, 2, 4, 8 on each vector pair (sums < 16q); len 16 and
-/// 32 on {v, v + 2, v + 4, v + 6} in each 64-coefficient block (< 64q); len 64 and 128 on
-/// {j, j + 8, j + 16, j + 24} (< 256q < 2^31), len 128 with the scaling folded in (|a| < q).
+/// The forward passes backwards: len 1 to 32 on each 64-coefficient block in registers
+/// ([`inv_block`]; sums < 64q); len 64 and 128 on {j, j + 8, j + 16, j + 24} (< 256q < 2^31),
+/// len 128 with the scaling folded in (|a| < q).
 #[inline]
 #[target_feature(enable = "avx2")]
 pub(crate) fn inv_ntt(a: &mut Poly) {
     let c = a.coeffs.as_chunks_mut::<8>().0;
-    for (p, pair) in c.as_chunks_mut::<2>().0.iter_mut().enumerate() {
-        let [a, b] = pair;
-        inv_pair(a, b, p);
-    }
-    for b in 0..4 {
-        for j in 0..2 {
-            let v = 8 * b + j;
-            inv_quad(
-                c,
-                [v, v + 2, v + 4, v + 6],
-                [15 - 2 * b, 14 - 2 * b, 7 - b],
-                false,
-            );
-        }
+    for (b, blk) in c.as_chunks_mut::<8>().0.iter_mut().enumerate() {
+        inv_block(blk, b);
     }
     for j in 0..8 {
         inv_quad(c, [j, j + 8, j + 16, j + 24], [3, 2, 1], true);
