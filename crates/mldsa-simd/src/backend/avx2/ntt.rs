@@ -155,6 +155,17 @@ fn lane_zetas(t: &PairZetas, p: usize, s: usize) -> LaneZetas {
 /// One in-vector layer's multipliers: ζ (even lanes, odd lanes) and ζ·q^-1 (all lanes).
 type LaneZetas = ((__m256i, __m256i), __m256i);
 
+/// The 2×2 transpose of 32-bit lanes within each 64-bit lane of two vectors (a shift and a
+/// blend each): ([x0 y0 x2 y2 ..], [x1 y1 x3 y3 ..]).
+#[inline]
+#[target_feature(enable = "avx2")]
+fn transpose_2x2_32(x: __m256i, y: __m256i) -> (__m256i, __m256i) {
+    (
+        _mm256_blend_epi32::<0xAA>(x, _mm256_slli_epi64::<32>(y)),
+        _mm256_blend_epi32::<0xAA>(_mm256_srli_epi64::<32>(x), y),
+    )
+}
+
 /// Forward butterfly on two vectors with a per-lane ζ.
 #[inline]
 #[target_feature(enable = "avx2")]
@@ -201,10 +212,7 @@ fn fwd_block(blk: &mut [[i32; 8]; 8], b: usize) {
     });
     // [A0 A2 A4 A6 | ..], [A1 A3 A5 A7 | ..]: len 1.
     unrolled!(q in [0, 1, 2, 3] {
-        (x[q], y[q]) = (
-            _mm256_blend_epi32::<0xAA>(x[q], _mm256_slli_epi64::<32>(y[q])),
-            _mm256_blend_epi32::<0xAA>(_mm256_srli_epi64::<32>(x[q]), y[q]),
-        );
+        (x[q], y[q]) = transpose_2x2_32(x[q], y[q]);
         fwd2(&mut x[q], &mut y[q], lane_zetas(&FWD_PAIRS, p(q), 2));
     });
     // Back to [A0-3 | B0-3], [A4-7 | B4-7], then A, B.
@@ -286,10 +294,7 @@ fn inv_block(blk: &mut [[i32; 8]; 8], b: usize) {
     });
     // [A0 A1 B0 B1 | A4 A5 B4 B5], [A2 A3 B2 B3 | A6 A7 B6 B7]: len 2.
     unrolled!(q in [0, 1, 2, 3] {
-        (x[q], y[q]) = (
-            _mm256_blend_epi32::<0xAA>(x[q], _mm256_slli_epi64::<32>(y[q])),
-            _mm256_blend_epi32::<0xAA>(_mm256_srli_epi64::<32>(x[q]), y[q]),
-        );
+        (x[q], y[q]) = transpose_2x2_32(x[q], y[q]);
         inv2(&mut x[q], &mut y[q], lane_zetas(&INV_PAIRS, p(q), 1));
     });
     // Natural order, then [A0-3 | B0-3], [A4-7 | B4-7]: len 4.
