@@ -362,17 +362,26 @@ fn inv_quad(c: &mut [[i32; 8]], idx: [usize; 4], k: [usize; 3], last: bool) {
     }
 }
 
+/// -ZETAS and -ZETAS·q^-1, tabulated so the inverse's whole-vector layers load them instead
+/// of negating at run time.
+const NEG_ZETAS: ([i32; 256], [i32; 256]) = {
+    let mut t = ([0; 256], [0; 256]);
+    let mut k = 0;
+    while k < 256 {
+        t.0[k] = -ZETAS[k];
+        t.1[k] = ZETAS_QINV[k].wrapping_neg();
+        k += 1;
+    }
+    t
+};
+
 /// Inverse butterfly on vectors x, y of `v` with ζ = -ZETAS\[k\]: x = x + y, y = ζ·(x - y).
 #[inline]
 #[target_feature(enable = "avx2")]
 fn inv_bc<const N: usize>(v: &mut [__m256i; N], x: usize, y: usize, k: usize) {
     let t = v[x];
     v[x] = _mm256_add_epi32(t, v[y]);
-    v[y] = mont_mul_bc(
-        _mm256_sub_epi32(t, v[y]),
-        -ZETAS[k],
-        ZETAS_QINV[k].wrapping_neg(),
-    );
+    v[y] = mont_mul_bc(_mm256_sub_epi32(t, v[y]), NEG_ZETAS.0[k], NEG_ZETAS.1[k]);
 }
 
 /// Inverse NTT times 2^32, identical to `mldsa_core::ntt::inv_ntt`. In |a| < q, out |a| < q.
