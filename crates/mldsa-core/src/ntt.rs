@@ -30,6 +30,30 @@ pub const ZETAS_QINV: [i32; N] = {
     t
 };
 
+/// -ZETAS and -ZETAS·q^-1 (the inverse NTT's multipliers, Algorithm 42 line 10), tabulated
+/// for SIMD backends whose inverse would otherwise negate them at run time on its
+/// dependency chain.
+pub const NEG_ZETAS: [i32; N] = {
+    let mut t = [0; N];
+    let mut i = 0;
+    while i < N {
+        t[i] = -ZETAS[i];
+        i += 1;
+    }
+    t
+};
+
+/// ζ·q^-1 mod 2^32 for every entry of [`NEG_ZETAS`] (= -[`ZETAS_QINV`] mod 2^32).
+pub const NEG_ZETAS_QINV: [i32; N] = {
+    let mut t = [0; N];
+    let mut i = 0;
+    while i < N {
+        t[i] = ZETAS_QINV[i].wrapping_neg();
+        i += 1;
+    }
+    t
+};
+
 #[allow(
     clippy::integer_division_remainder_used,
     reason = "compile-time computation of public constants"

@@ -28,7 +28,9 @@
 use super::{load, store};
 use core::arch::x86_64::*;
 use mldsa_core::field::QINV;
-use mldsa_core::ntt::{INV_NTT_SCALE, INV_NTT_SCALE_ZETA1, ZETAS, ZETAS_QINV};
+use mldsa_core::ntt::{
+    INV_NTT_SCALE, INV_NTT_SCALE_ZETA1, NEG_ZETAS, NEG_ZETAS_QINV, ZETAS, ZETAS_QINV,
+};
 use mldsa_core::params::Q;
 use mldsa_core::poly::Poly;
 
@@ -57,9 +59,9 @@ fn mont_mul_bc(b: __m256i, k_z: i32, k_zq: i32) -> __m256i {
 /// t = lo32(b·zq) = lo32(b·z)·q^-1 is one `_mm256_mullo_epi32` on all lanes: on Zen 3 it
 /// issues two per cycle like `_mm256_mul_epi32` (measured here), so this saves one of six
 /// multiplies (NTT 245 → 236 ns); on Intel cores it is two µops, the cost of the two
-/// `_mm256_mul_epi32` it replaces (not measured: no Intel machine here). The 64-bit products p = b·z and t·q run on the even and odd lanes
-/// separately with `_mm256_mul_epi32`, and r = hi32(p) - hi32(t·q), since p - t·q ≡ 0 mod
-/// 2^32 (no borrow out of the low halves).
+/// `_mm256_mul_epi32` it replaces (not measured: no Intel machine here). The 64-bit products
+/// p = b·z and t·q run on the even and odd lanes separately with `_mm256_mul_epi32`, and
+/// r = hi32(p) - hi32(t·q), since p - t·q ≡ 0 mod 2^32 (no borrow out of the low halves).
 #[inline]
 #[target_feature(enable = "avx2")]
 fn mont_mul_lanes(b: __m256i, z: (__m256i, __m256i), zq: __m256i) -> __m256i {
@@ -362,26 +364,13 @@ fn inv_quad(c: &mut [[i32; 8]], idx: [usize; 4], k: [usize; 3], last: bool) {
     }
 }
 
-/// -ZETAS and -ZETAS·q^-1, tabulated so the inverse's whole-vector layers load them instead
-/// of negating at run time.
-const NEG_ZETAS: ([i32; 256], [i32; 256]) = {
-    let mut t = ([0; 256], [0; 256]);
-    let mut k = 0;
-    while k < 256 {
-        t.0[k] = -ZETAS[k];
-        t.1[k] = ZETAS_QINV[k].wrapping_neg();
-        k += 1;
-    }
-    t
-};
-
 /// Inverse butterfly on vectors x, y of `v` with ζ = -ZETAS\[k\]: x = x + y, y = ζ·(x - y).
 #[inline]
 #[target_feature(enable = "avx2")]
 fn inv_bc<const N: usize>(v: &mut [__m256i; N], x: usize, y: usize, k: usize) {
     let t = v[x];
     v[x] = _mm256_add_epi32(t, v[y]);
-    v[y] = mont_mul_bc(_mm256_sub_epi32(t, v[y]), NEG_ZETAS.0[k], NEG_ZETAS.1[k]);
+    v[y] = mont_mul_bc(_mm256_sub_epi32(t, v[y]), NEG_ZETAS[k], NEG_ZETAS_QINV[k]);
 }
 
 /// Inverse NTT times 2^32, identical to `mldsa_core::ntt::inv_ntt`. In |a| < q, out |a| < q.

@@ -25,7 +25,9 @@
 
 use core::arch::aarch64::*;
 use mldsa_core::field::QINV;
-use mldsa_core::ntt::{INV_NTT_SCALE, INV_NTT_SCALE_ZETA1, ZETAS, ZETAS_QINV};
+use mldsa_core::ntt::{
+    INV_NTT_SCALE, INV_NTT_SCALE_ZETA1, NEG_ZETAS, NEG_ZETAS_QINV, ZETAS, ZETAS_QINV,
+};
 use mldsa_core::params::Q;
 use mldsa_core::poly::Poly;
 
@@ -126,8 +128,8 @@ fn inv_k(v: &mut [int32x4_t], x: usize, y: usize, k: usize) {
         v,
         x,
         y,
-        vdupq_n_s32(-ZETAS[k]),
-        vdupq_n_s32(ZETAS_QINV[k].wrapping_neg()),
+        vdupq_n_s32(NEG_ZETAS[k]),
+        vdupq_n_s32(NEG_ZETAS_QINV[k]),
     );
 }
 
