@@ -12,9 +12,10 @@
 //! Algorithm 41. A backend that wants another internal order must convert inside its own
 //! kernels: everything crossing this seam uses the standard order.
 
+use crate::challenge::Challenge;
 use crate::field::{caddq, mont_mul, montgomery_reduce, reduce32};
 use crate::params::{GAMMA2_Q88, N};
-use crate::poly::Poly;
+use crate::poly::{Poly, SmallPoly};
 use crate::{encode, ntt, rounding, sample};
 use subtle::Choice;
 
@@ -79,6 +80,15 @@ pub trait Backend: Copy + Default + core::fmt::Debug + Send + Sync + 'static {
             }
             c.coeffs[i] = montgomery_reduce(acc);
         }
+    }
+
+    /// out = c·s in Z\[X\]/(X^256 + 1), exactly, for the sparse challenge c (public) and a
+    /// small secret s. In: |s| ≤ η, η in {2, 4} (s1, s2), at most
+    /// [`crate::challenge::MAX_WEIGHT`] terms. Out: |out| ≤ 256, the exact value. Replaces
+    /// NTT^-1(ĉ ∘ ŝ) in signing: τ rotated additions of s instead of a pointwise product and an
+    /// inverse NTT.
+    fn challenge_mul(_eta: i32, out: &mut Poly, c: &Challenge, s: &SmallPoly) {
+        crate::challenge::mul_small(out, c, s)
     }
 
     /// reduce32 on every coefficient. In: a ≤ 2^31 - 2^22 - 1. Out: |a| ≤ 6283009, same

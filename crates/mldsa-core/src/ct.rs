@@ -32,7 +32,7 @@
 
 use core::ops::{Deref, DerefMut};
 use subtle::Choice;
-use zeroize::Zeroize;
+use zeroize::{DefaultIsZeroes, Zeroize};
 
 /// 0 and 1 as `bool`s, read at a secret-derived index by [`declassify`].
 static BOOLS: [bool; 2] = [false, true];
@@ -103,6 +103,31 @@ impl<T: Zeroize> Deref for Secret<T> {
 
 impl<T: Zeroize> DerefMut for Secret<T> {
     fn deref_mut(&mut self) -> &mut T {
+        &mut self.0
+    }
+}
+
+/// A buffer of plain values (bytes, words) wiped when it goes out of scope, with one bulk write
+/// and an optimisation barrier: zeroize's slice path. `Secret<[T; M]>` would wipe it with a
+/// volatile store per element, which for the kilobyte scratch of a per-call kernel costs more
+/// than the kernel.
+pub struct SecretArray<T: DefaultIsZeroes, const M: usize>(pub [T; M]);
+
+impl<T: DefaultIsZeroes, const M: usize> Drop for SecretArray<T, M> {
+    fn drop(&mut self) {
+        self.0.as_mut_slice().zeroize();
+    }
+}
+
+impl<T: DefaultIsZeroes, const M: usize> Deref for SecretArray<T, M> {
+    type Target = [T; M];
+    fn deref(&self) -> &[T; M] {
+        &self.0
+    }
+}
+
+impl<T: DefaultIsZeroes, const M: usize> DerefMut for SecretArray<T, M> {
+    fn deref_mut(&mut self) -> &mut [T; M] {
         &mut self.0
     }
 }

@@ -1,13 +1,14 @@
 //! Key and signature types (FIPS 204, Algorithms 1-5 and 22-27 as an API).
 //!
-//! Memory per form (bytes, ML-DSA-44 / 65 / 87), each polynomial 1 KiB:
+//! Memory per form (bytes, ML-DSA-44 / 65 / 87), each polynomial 1 KiB, s1 and s2 256 bytes per
+//! polynomial:
 //!
 //! | type | contents | 44 | 65 | 87 |
 //! | --- | --- | ---: | ---: | ---: |
 //! | [`VerifyingKey`] | pk, tr | 1 376 | 2 016 | 2 656 |
 //! | [`PreparedVerifyingKey`] | + Â, NTT(t1·2^d) | 21 888 | 38 912 | 68 224 |
-//! | [`SigningKey`] | ξ, K, NTT(s1), NTT(s2), NTT(t0), verifying key | 13 760 | 19 520 | 26 304 |
-//! | [`PreparedSigningKey`] | + Â | 30 144 | 50 240 | 83 648 |
+//! | [`SigningKey`] | ξ, K, s1, s2, NTT(t0), verifying key | 7 616 | 11 072 | 14 784 |
+//! | [`PreparedSigningKey`] | + Â | 24 000 | 41 792 | 72 128 |
 //!
 //! (`size_of` on x86-64, polynomials aligned to 64 bytes; `tests/api.rs` checks the table.)
 
@@ -17,8 +18,8 @@ use crate::encode::{SkLayout, check_len, field, field_mut, pack_eta, pack_t0, un
 use crate::error::Error;
 use crate::hash::{MuBuilder, PreHashDigest, h_with};
 use crate::keygen::{expand_seed, public_key};
-use crate::params::{ByteArray, POLY_T0_BYTES, ParameterSet, PolyMatrix, PolyVec};
-use crate::poly::Poly;
+use crate::params::{ByteArray, POLY_T0_BYTES, ParameterSet, PolyMatrix, PolyVec, SmallPolyVec};
+use crate::poly::{Poly, SmallPoly};
 use crate::{field, sign, verify};
 use core::marker::PhantomData;
 use subtle::ConstantTimeEq;
@@ -295,13 +296,14 @@ impl<P: ParameterSet, B: Backend, C: KeyCache<P>> core::fmt::Debug for Verifying
 }
 
 /// An ML-DSA private key. It keeps the 32-byte seed ξ when it was made from one (the canonical
-/// private key) and caches what signing needs: K, NTT(s1), NTT(s2), NTT(t0) and the verifying
-/// key. Secrets are wiped on drop; `Debug` prints none of them.
+/// private key) and caches what signing needs: K, s1 and s2 (one byte per coefficient: signing
+/// multiplies them by the sparse challenge directly), NTT(t0) and the verifying key. Secrets
+/// are wiped on drop; `Debug` prints none of them.
 pub struct SigningKey<P: ParameterSet, B: Backend = Portable, C: KeyCache<P> = Unprepared> {
     seed: Option<[u8; 32]>,
     key: [u8; 32],
-    s1_hat: P::VecL,
-    s2_hat: P::VecK,
+    s1: P::SmallVecL,
+    s2: P::SmallVecK,
     t0_hat: P::VecK,
     vk: VerifyingKey<P, B>,
     cache: C,
@@ -317,8 +319,8 @@ impl<P: ParameterSet, B: Backend, C: KeyCache<P>> SigningKey<P, B, C> {
         SigningKey {
             seed: None,
             key: [0; 32],
-            s1_hat: P::VecL::zero(),
-            s2_hat: P::VecK::zero(),
+            s1: P::SmallVecL::zero(),
+            s2: P::SmallVecK::zero(),
             t0_hat: P::VecK::zero(),
             vk: VerifyingKey {
                 pk: P::PkBytes::zeroed(),
@@ -330,22 +332,24 @@ impl<P: ParameterSet, B: Backend, C: KeyCache<P>> SigningKey<P, B, C> {
         }
     }
 
-    /// Given s1, s2 (normal domain) in `s1_hat`, `s2_hat` and ρ set: computes t0 and the public
-    /// key (Algorithm 6, lines 6-9) and tr; s1 leaves in the NTT domain.
-    fn derive_public(&mut self) {
-        public_key::<P, B>(
-            &mut self.s1_hat,
-            &self.s2_hat,
-            &mut self.t0_hat,
-            self.vk.pk.as_mut(),
-        );
+    /// Given s1, s2 (normal domain, coefficients in [-η, η]) and ρ set: keeps s1 and s2 as
+    /// bytes, computes t0 and the public key (Algorithm 6, lines 6-9) and tr. `s1` is left in
+    /// the NTT domain.
+    fn derive_public(&mut self, s1: &mut P::VecL, s2: &P::VecK) {
+        for (d, s) in self.s1.as_mut().iter_mut().zip(s1.as_ref()) {
+            *d = SmallPoly::from_poly(s);
+        }
+        for (d, s) in self.s2.as_mut().iter_mut().zip(s2.as_ref()) {
+            *d = SmallPoly::from_poly(s);
+        }
+        public_key::<P, B>(s1, s2, &mut self.t0_hat, self.vk.pk.as_mut());
         self.vk.fill();
     }
 
-    /// Fills the cache and moves s2 and t0 to the NTT domain: the key is ready to sign.
+    /// Fills the cache and moves t0 to the NTT domain: the key is ready to sign.
     fn finish(&mut self) {
         self.cache.fill::<B>(self.vk.pk.as_ref());
-        for p in self.s2_hat.as_mut().iter_mut().chain(self.t0_hat.as_mut()) {
+        for p in self.t0_hat.as_mut() {
             B::ntt(p);
         }
     }
@@ -354,14 +358,10 @@ impl<P: ParameterSet, B: Backend, C: KeyCache<P>> SigningKey<P, B, C> {
     pub fn from_seed(xi: &[u8; 32]) -> Self {
         let mut sk = Self::zeroed();
         sk.seed = Some(*xi);
-        expand_seed::<P, B>(
-            xi,
-            sk.vk.pk.as_mut(),
-            &mut sk.key,
-            &mut sk.s1_hat,
-            &mut sk.s2_hat,
-        );
-        sk.derive_public();
+        let mut s1 = Secret(P::VecL::zero());
+        let mut s2 = Secret(P::VecK::zero());
+        expand_seed::<P, B>(xi, sk.vk.pk.as_mut(), &mut sk.key, &mut s1, &mut s2);
+        sk.derive_public(&mut s1, &s2);
         sk.finish();
         sk
     }
@@ -412,10 +412,12 @@ impl<P: ParameterSet, B: Backend, C: KeyCache<P>> SigningKey<P, B, C> {
         key.vk.pk.as_mut()[..32].copy_from_slice(&sk[..32]);
         key.key.copy_from_slice(&sk[32..64]);
         let mut bad = subtle::Choice::from(0);
-        for (i, s) in key.s1_hat.as_mut().iter_mut().enumerate() {
+        let mut s1 = Secret(P::VecL::zero());
+        let mut s2 = Secret(P::VecK::zero());
+        for (i, s) in s1.as_mut().iter_mut().enumerate() {
             bad |= unpack_eta::<P>(s, field(sk, SkLayout::S1, P::POLY_ETA_BYTES, i));
         }
-        for (i, s) in key.s2_hat.as_mut().iter_mut().enumerate() {
+        for (i, s) in s2.as_mut().iter_mut().enumerate() {
             bad |= unpack_eta::<P>(s, field(sk, SkLayout::s2::<P>(), P::POLY_ETA_BYTES, i));
         }
         // Whether a key is well-formed is not a secret (see `ct`).
@@ -423,7 +425,7 @@ impl<P: ParameterSet, B: Backend, C: KeyCache<P>> SigningKey<P, B, C> {
             return Err(Error::SecretOutOfRange);
         }
         // Recompute t0 and tr; compare the re-encoded t0, and tr, with the given ones.
-        key.derive_public();
+        key.derive_public(&mut s1, &s2);
         let mut same = key.vk.tr.ct_eq(&sk[64..128]);
         let mut buf = Secret([0u8; POLY_T0_BYTES]);
         for (i, t0) in key.t0_hat.as_ref().iter().enumerate() {
@@ -445,12 +447,12 @@ impl<P: ParameterSet, B: Backend, C: KeyCache<P>> SigningKey<P, B, C> {
         out[32..64].copy_from_slice(&self.key);
         out[64..128].copy_from_slice(&self.vk.tr);
         let mut p = Secret(Poly::ZERO);
-        for (i, s) in self.s1_hat.as_ref().iter().enumerate() {
-            from_ntt::<B>(s, &mut p);
+        for (i, s) in self.s1.as_ref().iter().enumerate() {
+            s.to_poly(&mut p);
             pack_eta::<P>(field_mut(out, SkLayout::S1, P::POLY_ETA_BYTES, i), &p);
         }
-        for (i, s) in self.s2_hat.as_ref().iter().enumerate() {
-            from_ntt::<B>(s, &mut p);
+        for (i, s) in self.s2.as_ref().iter().enumerate() {
+            s.to_poly(&mut p);
             pack_eta::<P>(
                 field_mut(out, SkLayout::s2::<P>(), P::POLY_ETA_BYTES, i),
                 &p,
@@ -479,8 +481,8 @@ impl<P: ParameterSet, B: Backend, C: KeyCache<P>> SigningKey<P, B, C> {
         let mut sk = SigningKey {
             seed: self.seed,
             key: self.key,
-            s1_hat: self.s1_hat.clone(),
-            s2_hat: self.s2_hat.clone(),
+            s1: self.s1.clone(),
+            s2: self.s2.clone(),
             t0_hat: self.t0_hat.clone(),
             vk: self.vk.clone(),
             cache: C2::empty(),
@@ -571,8 +573,8 @@ impl<P: ParameterSet, B: Backend, C: KeyCache<P>> SigningKey<P, B, C> {
     fn sign_with_matrix(&self, a_hat: &[Poly], mu: &[u8; 64], rnd: &[u8; 32], sig: &mut [u8]) {
         let inp = sign::SignInputs::<P> {
             key: &self.key,
-            s1_hat: &self.s1_hat,
-            s2_hat: &self.s2_hat,
+            s1: &self.s1,
+            s2: &self.s2,
             t0_hat: &self.t0_hat,
             a_hat,
         };
@@ -604,8 +606,8 @@ impl<P: ParameterSet, B: Backend, C: KeyCache<P>> Clone for SigningKey<P, B, C> 
         SigningKey {
             seed: self.seed,
             key: self.key,
-            s1_hat: self.s1_hat.clone(),
-            s2_hat: self.s2_hat.clone(),
+            s1: self.s1.clone(),
+            s2: self.s2.clone(),
             t0_hat: self.t0_hat.clone(),
             vk: self.vk.clone(),
             cache: self.cache.clone(),
@@ -617,8 +619,8 @@ impl<P: ParameterSet, B: Backend, C: KeyCache<P>> Drop for SigningKey<P, B, C> {
     fn drop(&mut self) {
         self.seed.zeroize();
         self.key.zeroize();
-        self.s1_hat.zeroize();
-        self.s2_hat.zeroize();
+        self.s1.zeroize();
+        self.s2.zeroize();
         self.t0_hat.zeroize();
     }
 }

@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 
 pub mod backend;
+pub mod challenge;
 pub mod ct;
 pub mod encode;
 mod error;

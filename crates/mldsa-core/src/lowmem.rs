@@ -23,6 +23,7 @@
 //! [`crate::ct`]), and the rejection tests go through [`crate::ct::declassify`].
 
 use crate::Portable;
+use crate::challenge::Challenge;
 use crate::ct::{Secret, declassify, declassify_bytes, declassify_words};
 use crate::encode::{
     SkLayout, check_len, field, field_mut, pack_bits, pack_eta, pack_hint, pack_t0, pack_z,
@@ -36,7 +37,7 @@ use crate::ntt::{inv_ntt, ntt};
 use crate::params::{N, POLY_T0_BYTES, POLY_T1_BYTES, ParameterSet};
 use crate::poly::Poly;
 use crate::rounding::{decompose, exceeds, make_hint, power2round, use_hint};
-use crate::sample::{coeff_from_three_bytes, expand_s, sample_in_ball_compact};
+use crate::sample::{coeff_from_three_bytes, expand_s};
 use subtle::{Choice, ConstantTimeGreater};
 
 /// The coefficients of Â\[r\]\[s\] = RejNTTPoly(ρ ‖ s ‖ r) (FIPS 204, Algorithm 30), one at a time,
@@ -65,35 +66,6 @@ impl UniformStream {
     }
 }
 
-/// The challenge c as its τ non-zero positions and their signs (72 bytes instead of 256).
-struct Challenge {
-    pos: [u8; 64],
-    negative: u64,
-    weight: usize,
-}
-
-impl Challenge {
-    /// SampleInBall(c̃) (FIPS 204, Algorithm 29), in a frame of its own.
-    #[inline(never)]
-    fn new<P: ParameterSet>(c_tilde: &[u8]) -> Self {
-        let mut c = [0i8; N];
-        sample_in_ball_compact::<P>(c_tilde, &mut c);
-        let mut ch = Challenge {
-            pos: [0; 64],
-            negative: 0,
-            weight: 0,
-        };
-        for (p, &v) in c.iter().enumerate() {
-            if v != 0 {
-                ch.pos[ch.weight] = p as u8;
-                ch.negative |= u64::from(v < 0) << ch.weight;
-                ch.weight += 1;
-            }
-        }
-        ch
-    }
-}
-
 /// acc = NTT^-1(Σ_j Â\[i\]\[j\] ∘ NTT(v_j)) where `load(j, tmp)` writes v_j (|v_j| < q) into `tmp`;
 /// each matrix entry is streamed. Every Montgomery product is < q, the sum of ℓ ≤ 7 of them is
 /// < 7q and is reduced below q before the inverse NTT, whose output has |acc| < q.
@@ -117,27 +89,6 @@ fn matrix_row<P: ParameterSet>(
         *x = reduce32(*x);
     }
     inv_ntt(acc);
-}
-
-/// acc ± c·s in Z\[X\]/(X^256 + 1), exactly (no reduction: the callers' |c·s| ≤ τ·max|s|). Branches
-/// and indexes only on c, which is public.
-fn sparse_mul_acc(acc: &mut Poly, c: &Challenge, s: &Poly, subtract: bool) {
-    for (k, &p) in c.pos[..c.weight].iter().enumerate() {
-        let p = p as usize;
-        let cp = if ((c.negative >> k) & 1 == 1) != subtract {
-            -1
-        } else {
-            1
-        };
-        let (low, high) = s.coeffs.split_at(N - p);
-        for (x, &v) in acc.coeffs[p..].iter_mut().zip(low) {
-            *x += cp * v;
-        }
-        // X^256 = -1: the terms that wrap around change sign.
-        for (x, &v) in acc.coeffs[..p].iter_mut().zip(high) {
-            *x -= cp * v;
-        }
-    }
 }
 
 /// 1 when some |coefficient| ≥ bound (reduced or exact small values), as a choice.
@@ -286,13 +237,13 @@ pub fn sign_mu<P: ParameterSet>(
         hc.squeeze(&mut sig[..ct]);
         // c̃ is public (see `ct`): the challenge and the sparse products branch on it.
         declassify_bytes(&mut sig[..ct]);
-        let c = Challenge::new::<P>(&sig[..ct]);
+        let c = Challenge::sample::<P>(&sig[..ct]);
 
         // z = y + c·s1, exact, replacing y in the signature; reject if ‖z‖∞ ≥ γ1 - β.
         for j in 0..P::L {
             unpack_z(P::GAMMA1_BITS, &mut tmp, field(sig, ct, zb, j));
             unpack_eta::<P>(&mut aux, field(sk, s1_at, eb, j));
-            sparse_mul_acc(&mut tmp, &c, &aux, false);
+            c.mul_acc(&mut tmp, &aux, false);
             if declassify(norm_exceeds(&tmp, P::GAMMA1 - P::BETA)) {
                 continue 'attempt;
             }
@@ -305,7 +256,7 @@ pub fn sign_mu<P: ParameterSet>(
             matrix_row::<P>(&rho, i, &mut acc, &mut tmp, |j, t| {
                 unpack_z(P::GAMMA1_BITS, t, field(sig, ct, zb, j));
                 unpack_eta::<P>(&mut aux, field(sk, s1_at, eb, j));
-                sparse_mul_acc(t, &c, &aux, true);
+                c.mul_acc(t, &aux, true);
             });
             // (w1, w0) = Decompose(w): w1 to `w1_bytes`, w0 to `tmp`.
             for (a, t) in acc.coeffs.iter_mut().zip(tmp.coeffs.iter_mut()) {
@@ -318,13 +269,13 @@ pub fn sign_mu<P: ParameterSet>(
                 |c| c as u32,
             );
             unpack_eta::<P>(&mut aux, field(sk, s2_at, eb, i));
-            sparse_mul_acc(&mut tmp, &c, &aux, true);
+            c.mul_acc(&mut tmp, &aux, true);
             if declassify(norm_exceeds(&tmp, P::GAMMA2 - P::BETA)) {
                 continue 'attempt;
             }
             unpack_t0(&mut aux, field(sk, t0_at, POLY_T0_BYTES, i));
             acc.coeffs = [0; N];
-            sparse_mul_acc(&mut acc, &c, &aux, false);
+            c.mul_acc(&mut acc, &aux, false);
             if declassify(norm_exceeds(&acc, P::GAMMA2)) {
                 continue 'attempt;
             }
@@ -376,7 +327,7 @@ pub fn verify_mu<P: ParameterSet>(pk: &[u8], mu: &[u8; 64], sig: &[u8]) -> Resul
     check_len("signature", sig, P::SIG_BYTES)?;
     unpack_hint::<P>(None, &sig[P::CTILDE_BYTES + P::L * P::POLY_Z_BYTES..])?;
     check_z::<P>(sig)?;
-    let c = Challenge::new::<P>(&sig[..P::CTILDE_BYTES]);
+    let c = Challenge::sample::<P>(&sig[..P::CTILDE_BYTES]);
     if recompute_c_tilde_matches::<P>(pk, mu, sig, &c) {
         Ok(())
     } else {
@@ -424,7 +375,7 @@ fn recompute_c_tilde_matches<P: ParameterSet>(
         // - c·t1·2^d: |acc| < q + τ·q stays far below reduce32's limit.
         unpack_bits(field(pk, 32, POLY_T1_BYTES, i), 10, &mut tmp, |v| v as i32);
         tmp.shift_left_d();
-        sparse_mul_acc(&mut acc, c, &tmp, true);
+        c.mul_acc(&mut acc, &tmp, true);
         // The hint positions of row i (validated by the caller).
         let end = hints[P::OMEGA + i] as usize;
         let mut bits = [0u64; 4];

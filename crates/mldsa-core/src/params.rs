@@ -1,6 +1,6 @@
 //! The three ML-DSA parameter sets of FIPS 204, Table 1, and the sizes they imply (Table 2).
 
-use crate::poly::Poly;
+use crate::poly::{Poly, SmallPoly};
 use core::fmt::Debug;
 use zeroize::Zeroize;
 
@@ -73,6 +73,21 @@ impl<const M: usize> PolyVec for [Poly; M] {
     const LEN: usize = M;
     fn zero() -> Self {
         [Poly::ZERO; M]
+    }
+}
+
+/// A vector of small polynomials of fixed length (`[SmallPoly; K]` or `[SmallPoly; L]`): s1, s2.
+pub trait SmallPolyVec:
+    AsRef<[SmallPoly]> + AsMut<[SmallPoly]> + Clone + Zeroize + Send + Sync + sealed::Sealed + 'static
+{
+    /// A vector of zero polynomials.
+    fn zero() -> Self;
+}
+
+impl<const M: usize> sealed::Sealed for [SmallPoly; M] {}
+impl<const M: usize> SmallPolyVec for [SmallPoly; M] {
+    fn zero() -> Self {
+        [SmallPoly::ZERO; M]
     }
 }
 
@@ -159,6 +174,10 @@ pub trait ParameterSet:
     type VecK: PolyVec;
     /// `[Poly; L]`.
     type VecL: PolyVec;
+    /// `[SmallPoly; K]` (s2).
+    type SmallVecK: SmallPolyVec;
+    /// `[SmallPoly; L]` (s1).
+    type SmallVecL: SmallPolyVec;
     /// `[Poly; K·L]`, row-major.
     type Matrix: PolyMatrix;
 }
@@ -187,6 +206,8 @@ macro_rules! parameter_set {
             type SigBytes = [u8; $sig];
             type VecK = [Poly; $k];
             type VecL = [Poly; $l];
+            type SmallVecK = [SmallPoly; $k];
+            type SmallVecL = [SmallPoly; $l];
             type Matrix = [Poly; $kl];
         }
         // The literal sizes above must agree with the FIPS 204 formulas.

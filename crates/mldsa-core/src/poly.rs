@@ -49,8 +49,59 @@ impl Default for Poly {
 }
 
 impl Zeroize for Poly {
+    /// One bulk write and a barrier (the slice path; the array impl would store each
+    /// coefficient separately, volatile).
     fn zeroize(&mut self) {
-        self.coeffs.zeroize();
+        self.coeffs.as_mut_slice().zeroize();
+    }
+}
+
+/// A polynomial with coefficients in [-η, η] (s1 or s2 of a private key) as one signed byte
+/// each: a quarter of a [`Poly`]'s memory, and the operand of the sparse challenge products
+/// ([`crate::challenge`]). Aligned to 32 bytes for SIMD loads.
+#[derive(Clone, PartialEq, Eq)]
+#[repr(C, align(32))]
+pub struct SmallPoly {
+    /// The coefficients, constant term first.
+    pub coeffs: [i8; N],
+}
+
+impl SmallPoly {
+    /// The zero polynomial.
+    pub const ZERO: SmallPoly = SmallPoly { coeffs: [0; N] };
+
+    /// The coefficients of `p`, which must be exact small values (|c| ≤ 127), as bytes.
+    pub fn from_poly(p: &Poly) -> Self {
+        debug_assert!(p.coeffs.iter().all(|c| (-127..=127).contains(c)));
+        SmallPoly {
+            coeffs: core::array::from_fn(|i| p.coeffs[i] as i8),
+        }
+    }
+
+    /// Widens the coefficients into `out`.
+    pub fn to_poly(&self, out: &mut Poly) {
+        for (o, &c) in out.coeffs.iter_mut().zip(self.coeffs.iter()) {
+            *o = c as i32;
+        }
+    }
+}
+
+impl Default for SmallPoly {
+    fn default() -> Self {
+        SmallPoly::ZERO
+    }
+}
+
+impl Zeroize for SmallPoly {
+    fn zeroize(&mut self) {
+        self.coeffs.as_mut_slice().zeroize();
+    }
+}
+
+impl core::fmt::Debug for SmallPoly {
+    /// Small polynomials are private-key parts: never printed.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("SmallPoly([..])")
     }
 }
 

@@ -312,17 +312,10 @@ impl<'a, P: ParameterSet, B: Backend> MaskStream<'a, P, B> {
 /// iterations too (it is a hash of a commitment that is never revealed; see [`crate::ct`]): the
 /// rejection of out-of-range positions and the memory index j depend on it.
 pub fn sample_in_ball<P: ParameterSet>(c_tilde: &[u8]) -> Poly {
-    let mut c = [0i8; N];
-    sample_in_ball_compact::<P>(c_tilde, &mut c);
-    let mut p = Poly::ZERO;
-    for (x, &v) in p.coeffs.iter_mut().zip(c.iter()) {
-        *x = v as i32;
-    }
-    p
+    crate::challenge::Challenge::sample::<P>(c_tilde).to_poly()
 }
 
-/// SampleInBall into 256 signed bytes (for the low-memory strategy, which multiplies by the
-/// sparse c directly).
+/// SampleInBall into 256 signed bytes (read into the sparse [`crate::challenge::Challenge`]).
 pub fn sample_in_ball_compact<P: ParameterSet>(c_tilde: &[u8], c: &mut [i8; N]) {
     let mut h = Shake256::new();
     h.update(c_tilde);

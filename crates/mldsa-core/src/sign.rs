@@ -1,39 +1,37 @@
 //! Signing (FIPS 204, Algorithm 7, ML-DSA.Sign_internal, from line 7 on: μ is given).
 
 use crate::backend::Backend;
+use crate::challenge::Challenge;
 use crate::ct::{Secret, declassify, declassify_bytes, declassify_words};
 use crate::encode::{field_mut, pack_hint};
 use crate::hash::h_with;
 use crate::keccak::{SHAKE256_RATE, Shake};
 use crate::params::{ParameterSet, PolyVec};
 use crate::poly::Poly;
-use crate::sample::{MaskStream, sample_in_ball};
+use crate::sample::MaskStream;
 use subtle::ConstantTimeGreater;
 
-/// The cached secret parts a signature needs, all in the NTT domain.
+/// The cached secret parts a signature needs: s1 and s2 as they are (the challenge products
+/// with them are sparse), t0 in the NTT domain.
 pub(crate) struct SignInputs<'a, P: ParameterSet> {
     pub key: &'a [u8; 32],
-    pub s1_hat: &'a P::VecL,
-    pub s2_hat: &'a P::VecK,
+    pub s1: &'a P::SmallVecL,
+    pub s2: &'a P::SmallVecK,
     pub t0_hat: &'a P::VecK,
     /// Â, row-major.
     pub a_hat: &'a [Poly],
 }
 
-/// 1 in every coefficient: a Montgomery product with it multiplies by 2^-32.
-static ONES: Poly = Poly {
-    coeffs: [1; crate::params::N],
-};
-
 /// Signs μ with randomness `rnd` (32 zero bytes for the deterministic variant) and writes the
 /// encoded signature (Algorithm 26) to `sig`.
 ///
-/// Memory: besides Â, the loop keeps ŷ (then z, in place) and w, and re-derives (w1, w0) =
-/// Decompose(w) where each is needed, so the live secret state is ℓ + k polynomials.
+/// Memory: besides Â, the loop keeps y (then z, in place), ŷ and w, and re-derives (w1, w0) =
+/// Decompose(w) where each is needed, so the live secret state is 2ℓ + k polynomials.
 ///
-/// Bounds: ŷ = NTT(y) has |·| < 9q; every Montgomery product here is < q; sums of two are < 2q
-/// and reduced (reduce32) below q before an inverse NTT; every value whose norm is tested is
-/// reduced first, so small residues are represented exactly.
+/// Products: c·s1 and c·s2 are computed exactly from the sparse c ([`Backend::challenge_mul`],
+/// |c·s| ≤ β), so z = y + c·s1 and r0 = w0 - c·s2 are exact integers and need no reduction;
+/// c·t0 (|t0| ≤ 2^12) goes through the NTT. Bounds there: every Montgomery product is < q and
+/// reduce32 returns small residues exactly, so the norm tests see exact values.
 pub(crate) fn sign_mu<P: ParameterSet, B: Backend>(
     inp: &SignInputs<'_, P>,
     mu: &[u8; 64],
@@ -45,12 +43,12 @@ pub(crate) fn sign_mu<P: ParameterSet, B: Backend>(
     let mut rho2 = Secret([0u8; 64]);
     h_with::<B>(&[inp.key, rnd, mu], &mut rho2[..]);
 
-    let mut y_hat = Secret(P::VecL::zero()); // y, then ŷ, then z, in place
+    let mut y = Secret(P::VecL::zero()); // y, then z, in place
+    let mut y_hat = Secret(P::VecL::zero());
     let mut w = Secret(P::VecK::zero());
     let mut w1 = Secret(Poly::ZERO);
     let mut r0 = Secret(Poly::ZERO);
     let mut tmp = Secret(Poly::ZERO);
-    let mut tmp2 = Secret(Poly::ZERO);
     // The hint as one bit per coefficient (k·32 bytes): packed only once the signature is
     // accepted, so no secret-dependent branch touches a rejected hint.
     let mut hint = Secret([[0u64; 4]; 8]);
@@ -60,10 +58,11 @@ pub(crate) fn sign_mu<P: ParameterSet, B: Backend>(
 
     'attempt: loop {
         // y = ExpandMask(ρ″, κ) (line 11), κ advancing by ℓ per attempt (line 32).
-        masks.next(y_hat.as_mut());
+        masks.next(y.as_mut());
 
         // w = NTT^-1(Â ∘ NTT(y)) in [0, q) (line 12).
-        for p in y_hat.as_mut() {
+        for (p, yi) in y_hat.as_mut().iter_mut().zip(y.as_ref()) {
+            p.clone_from(yi);
             B::ntt(p);
         }
         for (i, wi) in w.as_mut().iter_mut().enumerate() {
@@ -87,20 +86,13 @@ pub(crate) fn sign_mu<P: ParameterSet, B: Backend>(
         // c̃ is public (see `ct`): SampleInBall branches on it.
         declassify_bytes(&mut sig[..ct]);
 
-        // c = SampleInBall(c̃), ĉ = NTT(c) (lines 16-17).
-        let mut c_hat = sample_in_ball::<P>(&sig[..ct]);
-        B::ntt(&mut c_hat);
+        // c = SampleInBall(c̃) (line 16), as its τ terms.
+        let c = Challenge::sample::<P>(&sig[..ct]);
 
-        // z = y + cs1 = NTT^-1(ŷ·2^-32 + ĉ ∘ ŝ1) (the inverse NTT's factor 2^32 cancels the
-        // first term's); reject if ‖z‖∞ ≥ γ1 - β (lines 18, 20, 23).
-        for (z, s1) in y_hat.as_mut().iter_mut().zip(inp.s1_hat.as_ref()) {
-            B::pointwise(&mut tmp, &c_hat, s1);
-            B::pointwise(&mut tmp2, z, &ONES);
-            z.clone_from(&tmp);
-            z.add_assign(&tmp2);
-            B::reduce(z);
-            B::inv_ntt(z);
-            B::reduce(z);
+        // z = y + cs1, exact (|y| ≤ γ1, |cs1| ≤ β); reject if ‖z‖∞ ≥ γ1 - β (lines 18, 20, 23).
+        for (z, s1) in y.as_mut().iter_mut().zip(inp.s1.as_ref()) {
+            B::challenge_mul(P::ETA, &mut tmp, &c, s1);
+            z.add_assign(&tmp);
             if declassify(B::norm_exceeds(z, P::GAMMA1 - P::BETA)) {
                 continue 'attempt;
             }
@@ -111,20 +103,25 @@ pub(crate) fn sign_mu<P: ParameterSet, B: Backend>(
         // z check fail here (ML-DSA-65: about two in three), and the ct0 work of the rows
         // before the failing one would be wasted. w becomes w - cs2 (in [0, q)) for the hint;
         // once every row passed, HighBits(w - cs2) = w1 and LowBits(w - cs2) = w0 - cs2.
-        for (wi, s2) in w.as_mut().iter_mut().zip(inp.s2_hat.as_ref()) {
+        for (wi, s2) in w.as_mut().iter_mut().zip(inp.s2.as_ref()) {
             w1.clone_from(wi);
             B::decompose(P::GAMMA2, &mut w1, &mut r0);
-            B::pointwise(&mut tmp, &c_hat, s2);
-            B::inv_ntt(&mut tmp);
+            B::challenge_mul(P::ETA, &mut tmp, &c, s2);
+            // Exact: |r0| ≤ γ2 + β.
             r0.sub_assign(&tmp);
-            B::reduce(&mut r0);
             if declassify(B::norm_exceeds(&r0, P::GAMMA2 - P::BETA)) {
                 continue 'attempt;
             }
+            // In (-β, q + β): reduce32 brings it into (-q, q), caddq into [0, q).
             wi.sub_assign(&tmp);
             B::reduce(wi);
             B::caddq(wi);
         }
+
+        // ĉ = NTT(c) (line 17), only for c·t0: |t0| ≤ 2^12 is too wide for the sparse product
+        // to beat an inverse NTT.
+        let mut c_hat = c.to_poly();
+        B::ntt(&mut c_hat);
 
         // Per row: ct0, reject if ‖ct0‖∞ ≥ γ2; h = MakeHint(-ct0, w - cs2 + ct0) (lines 25-26).
         let mut ones = 0usize;
@@ -151,7 +148,7 @@ pub(crate) fn sign_mu<P: ParameterSet, B: Backend>(
 
         // σ = sigEncode(c̃, z mod± q, h) (line 33, Algorithm 26); the accepted hint is output.
         declassify_words(hint[..P::K].as_flattened_mut());
-        for (j, z) in y_hat.as_ref().iter().enumerate() {
+        for (j, z) in y.as_ref().iter().enumerate() {
             B::pack_z(P::GAMMA1_BITS, field_mut(sig, ct, P::POLY_Z_BYTES, j), z);
         }
         pack_hint::<P>(&mut sig[ct + P::L * P::POLY_Z_BYTES..], &hint[..P::K]);

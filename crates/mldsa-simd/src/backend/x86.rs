@@ -3,10 +3,11 @@
 //! the AVX-512 kernel, the AVX2 kernel or the portable one.
 #![allow(unsafe_code)]
 
-use super::avx2::{self, arith, keccak, ntt, pack, sample};
+use super::avx2::{self, arith, challenge, keccak, ntt, pack, sample};
 use super::avx512::{self, evex};
 use crate::backend::{Auto, Avx2, Avx512, Backend, Portable, Selected, auto_choice, sponge};
-use mldsa_core::poly::Poly;
+use mldsa_core::challenge::Challenge;
+use mldsa_core::poly::{Poly, SmallPoly};
 use subtle::Choice;
 
 /// The kernel set a backend runs on this CPU: [`Selected::Avx512`] only when CPUID reported
@@ -124,6 +125,16 @@ macro_rules! dispatching_backend {
                     avx512: evex::pointwise_acc(c, a, b),
                     avx2: arith::pointwise_acc(c, a, b),
                     portable: Portable::pointwise_acc(c, a, b))
+            }
+
+            #[inline]
+            fn challenge_mul(eta: i32, out: &mut Poly, c: &Challenge, s: &SmallPoly) {
+                // AVX-512 runs the AVX2 kernel (a zmm one would halve the loads per term; not
+                // written, since no AVX-512 machine is here to run it).
+                by_level!($ty,
+                    avx512: challenge::challenge_mul(eta, out, c, s),
+                    avx2: challenge::challenge_mul(eta, out, c, s),
+                    portable: Portable::challenge_mul(eta, out, c, s))
             }
 
             #[inline]

@@ -4,7 +4,8 @@
 use mldsa_core::backend::Xof;
 use mldsa_core::keccak::{KeccakF1600, Permutation, Shake128, Shake256};
 use mldsa_core::params::{GAMMA2_Q32, GAMMA2_Q88, Q};
-use mldsa_core::poly::Poly;
+use mldsa_core::challenge::{Challenge, MAX_WEIGHT};
+use mldsa_core::poly::{Poly, SmallPoly};
 use mldsa_simd::{Auto, Backend, MlDsa44, MlDsa65, MlDsa87, ParameterSet, Portable};
 use proptest::prelude::*;
 
@@ -93,6 +94,57 @@ fn pointwise_extremes() {
             B::pointwise_acc(&mut c2, &a, &bs);
             assert_eq!(c1.coeffs, c2.coeffs, "len {len} b {bv}");
         }
+    }
+}
+
+fn check_challenge_mul(eta: i32, c: &Challenge, s: &SmallPoly) {
+    let (mut x, mut y) = (Poly::ZERO, constant(7));
+    Portable::challenge_mul(eta, &mut x, c, s);
+    B::challenge_mul(eta, &mut y, c, s);
+    assert_eq!(x.coeffs, y.coeffs, "challenge_mul, η = {eta}");
+}
+
+/// A challenge with a ±1 at each of `positions` (distinct, below 256).
+fn challenge_at(positions: &[usize], negative: impl Fn(usize) -> bool) -> Challenge {
+    let mut c = [0i8; 256];
+    for (k, &p) in positions.iter().enumerate() {
+        c[p] = if negative(k) { -1 } else { 1 };
+    }
+    Challenge::from_coefficients(&c).unwrap()
+}
+
+#[test]
+fn challenge_mul_extremes() {
+    // Weight 0, 1, around the byte-lane chunks (31, 63), τ of each set, and the maximum 64;
+    // all signs alike (the largest sums: |c·s| reaches 64·η) or alternating; s = ±η,
+    // alternating, or cycling through [-η, η]; terms at the start and the end (windows
+    // touching both ends of the (s, -s, s) table) or spread out.
+    let spread: Vec<usize> = (0..256).step_by(4).collect();
+    let ends: Vec<usize> = (0..32).chain(224..256).collect();
+    for eta in [2i32, 4] {
+        let e = eta as i8;
+        let ss = [
+            SmallPoly { coeffs: [e; 256] },
+            SmallPoly { coeffs: [-e; 256] },
+            SmallPoly::ZERO,
+            SmallPoly {
+                coeffs: core::array::from_fn(|i| if i & 1 == 0 { e } else { -e }),
+            },
+            SmallPoly {
+                coeffs: core::array::from_fn(|i| (i % (2 * eta as usize + 1)) as i8 - e),
+            },
+        ];
+        for positions in [&spread, &ends] {
+            for w in [0, 1, 2, 31, 32, 39, 49, 60, 62, 63, MAX_WEIGHT] {
+                for neg in [|_| false, |_| true, |k: usize| k & 1 == 1] {
+                    let c = challenge_at(&positions[..w], neg);
+                    for s in &ss {
+                        check_challenge_mul(eta, &c, s);
+                    }
+                }
+            }
+        }
+        check_challenge_mul(eta, &challenge_at(&[255], |_| true), &ss[4]);
     }
 }
 
@@ -478,6 +530,26 @@ proptest! {
         room in 0usize..=256,
     ) {
         check_rej_uniform(&candidates(&words), room);
+    }
+
+    #[test]
+    fn challenge_mul_random(
+        c in proptest::collection::vec(prop_oneof![4 => Just(0i8), 1 => Just(1), 1 => Just(-1)], 256),
+        s in proptest::collection::vec(-4i8..=4, 256),
+        eta2 in any::<bool>(),
+    ) {
+        // At most MAX_WEIGHT terms: keep the first 64 non-zero ones.
+        let mut cc = [0i8; 256];
+        let mut w = 0;
+        for (d, &v) in cc.iter_mut().zip(&c) {
+            if v != 0 && w < MAX_WEIGHT {
+                *d = v;
+                w += 1;
+            }
+        }
+        let eta = if eta2 { 2 } else { 4 };
+        let s = SmallPoly { coeffs: core::array::from_fn(|i| s[i].clamp(-eta as i8, eta as i8)) };
+        check_challenge_mul(eta, &Challenge::from_coefficients(&cc).unwrap(), &s);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 #![allow(unsafe_code)]
 
 pub(crate) mod arith;
+pub(crate) mod challenge;
 pub(crate) mod keccak;
 pub(crate) mod ntt;
 pub(crate) mod pack;

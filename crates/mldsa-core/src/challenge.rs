@@ -1,0 +1,218 @@
+//! The challenge c = SampleInBall(c̃) (FIPS 204, Algorithm 29) as a list of its τ ≤ 64 terms
+//! ±X^p, and its products with other polynomials computed exactly in Z\[X\]/(X^256 + 1),
+//! without NTTs.
+//!
+//! c̃, hence c, is public (see [`crate::ct`]): these functions branch and index on the terms of
+//! c, and only touch the other operand with additions at those public offsets.
+
+use crate::ct::SecretArray;
+use crate::params::{N, ParameterSet};
+use crate::poly::{Poly, SmallPoly};
+use crate::sample::sample_in_ball_compact;
+
+/// The most non-zero coefficients a challenge has (τ ≤ 60 in FIPS 204; 64 keeps the sign bits
+/// of SampleInBall's first 8 bytes in range).
+pub const MAX_WEIGHT: usize = 64;
+
+/// How many terms of a challenge product a signed byte lane can sum without overflow when
+/// |s| ≤ η: 63 for η ≤ 2 (63·2 = 126), else 31 (31·4 = 124, for η ≤ 4). SIMD kernels add s's
+/// rotations in byte lanes for this many terms, then widen the partial sums to 32 bits: one
+/// widening for ML-DSA-44 and -87 (τ = 39, 60), two for ML-DSA-65 (τ = 49, η = 4).
+pub const fn byte_lane_terms(eta: i32) -> usize {
+    if eta <= 2 { 63 } else { 31 }
+}
+
+/// The challenge polynomial as exponents: term e stands for X^e with e in [0, 512), where
+/// X^(p + 256) = -X^p, so e = p for a coefficient +1 at p and e = p + 256 for -1. A product
+/// with s is then a sum of rotations of s (with the wrapped part negated) and nothing else.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Challenge {
+    terms: [u16; MAX_WEIGHT + 1],
+    weight: usize,
+}
+
+impl Challenge {
+    /// SampleInBall(c̃) (Algorithm 29), in a frame of its own.
+    #[inline(never)]
+    pub fn sample<P: ParameterSet>(c_tilde: &[u8]) -> Self {
+        let mut c = [0i8; N];
+        sample_in_ball_compact::<P>(c_tilde, &mut c);
+        Self::from_coefficients(&c).expect("SampleInBall gives τ ≤ 64 coefficients ±1")
+    }
+
+    /// The challenge with coefficients `c` (constant term first), if every one is -1, 0 or 1
+    /// and at most [`MAX_WEIGHT`] are non-zero.
+    ///
+    /// Branch-free over the coefficients: on SampleInBall's output a branch per coefficient
+    /// mispredicts at most of the τ random positions, which cost more than the whole scan.
+    pub fn from_coefficients(c: &[i8; N]) -> Option<Self> {
+        let (mut bad, mut weight) = (0u8, 0usize);
+        for &v in c {
+            bad |= u8::from((v as u8).wrapping_add(1) > 2);
+            weight += usize::from(v != 0);
+        }
+        if bad != 0 || weight > MAX_WEIGHT {
+            return None;
+        }
+        let mut ch = Challenge {
+            terms: [0; MAX_WEIGHT + 1],
+            weight,
+        };
+        // Every position is written at the current count, which only a non-zero one advances;
+        // the spare last slot takes the writes after the last term.
+        let mut w = 0;
+        for (p, &v) in c.iter().enumerate() {
+            ch.terms[w] = (p + N * usize::from(v < 0)) as u16;
+            w += usize::from(v != 0);
+        }
+        Some(ch)
+    }
+
+    /// The exponents e in [0, 512) of the terms X^e, in increasing order of position.
+    #[inline]
+    pub fn terms(&self) -> &[u16] {
+        &self.terms[..self.weight]
+    }
+
+    /// c as a polynomial with coefficients in {-1, 0, 1}.
+    pub fn to_poly(&self) -> Poly {
+        let mut p = Poly::ZERO;
+        for &e in self.terms() {
+            let e = usize::from(e);
+            p.coeffs[e & (N - 1)] = if e < N { 1 } else { -1 };
+        }
+        p
+    }
+
+    /// acc ± c·s, exactly (no reduction: the caller bounds |acc| + τ·max|s|).
+    pub fn mul_acc(&self, acc: &mut Poly, s: &Poly, subtract: bool) {
+        for &e in self.terms() {
+            let e = usize::from(e);
+            let p = e & (N - 1);
+            let cp = if (e >= N) != subtract { -1 } else { 1 };
+            let (low, high) = s.coeffs.split_at(N - p);
+            for (x, &v) in acc.coeffs[p..].iter_mut().zip(low) {
+                *x += cp * v;
+            }
+            // X^256 = -1: the terms that wrap around change sign.
+            for (x, &v) in acc.coeffs[..p].iter_mut().zip(high) {
+                *x -= cp * v;
+            }
+        }
+    }
+}
+
+/// out = c·s exactly, for |s| ≤ η ≤ 4 (s1 or s2), so |out| ≤ 64·4 = 256: the portable kernel
+/// of [`crate::Backend::challenge_mul`] (which does not need η).
+///
+/// With t = (s, -s, s) (768 entries), X^e·s is the window t\[512 - e .. 768 - e\] for every
+/// e in [0, 512), so each term is one run of 256 additions at a public offset; the sums fit i16.
+pub fn mul_small(out: &mut Poly, c: &Challenge, s: &SmallPoly) {
+    let mut t = SecretArray([0i16; 3 * N]);
+    for (i, &v) in s.coeffs.iter().enumerate() {
+        let v = i16::from(v);
+        t[i] = v;
+        t[N + i] = -v;
+        t[2 * N + i] = v;
+    }
+    let mut acc = SecretArray([0i16; N]);
+    for &e in c.terms() {
+        let start = 2 * N - usize::from(e);
+        for (a, &v) in acc.iter_mut().zip(&t[start..start + N]) {
+            *a += v;
+        }
+    }
+    for (o, &a) in out.coeffs.iter_mut().zip(acc.iter()) {
+        *o = i32::from(a);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::params::{MlDsa44, MlDsa65, MlDsa87};
+
+    /// Schoolbook product in Z[X]/(X^256 + 1), the definition.
+    fn schoolbook(c: &Poly, s: &Poly) -> Poly {
+        let mut r = [0i64; N];
+        for i in 0..N {
+            for j in 0..N {
+                let v = c.coeffs[i] as i64 * s.coeffs[j] as i64;
+                if i + j < N {
+                    r[i + j] += v;
+                } else {
+                    r[i + j - N] -= v;
+                }
+            }
+        }
+        let mut p = Poly::ZERO;
+        for (o, v) in p.coeffs.iter_mut().zip(r) {
+            *o = v as i32;
+        }
+        p
+    }
+
+    fn small(seed: u32, eta: i32) -> SmallPoly {
+        let mut x = seed.wrapping_mul(2654435761) | 1;
+        SmallPoly {
+            coeffs: core::array::from_fn(|_| {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                ((x >> 8) as i32).rem_euclid(2 * eta + 1) as i8 - eta as i8
+            }),
+        }
+    }
+
+    #[test]
+    fn products_match_schoolbook() {
+        fn check<P: ParameterSet>() {
+            for seed in 0..8u8 {
+                let c = Challenge::sample::<P>(&[seed; 64][..P::CTILDE_BYTES]);
+                assert_eq!(c.terms().len(), P::TAU);
+                let cp = c.to_poly();
+                let s = small(seed as u32, P::ETA);
+                let mut sp = Poly::ZERO;
+                s.to_poly(&mut sp);
+                let want = schoolbook(&cp, &sp);
+                let mut got = Poly::ZERO;
+                mul_small(&mut got, &c, &s);
+                assert_eq!(got, want);
+                let mut acc = Poly::ZERO;
+                c.mul_acc(&mut acc, &sp, false);
+                assert_eq!(acc, want);
+                c.mul_acc(&mut acc, &sp, true);
+                assert_eq!(acc, Poly::ZERO);
+            }
+        }
+        check::<MlDsa44>();
+        check::<MlDsa65>();
+        check::<MlDsa87>();
+    }
+
+    #[test]
+    fn extreme_weight_and_range() {
+        // 64 terms of one sign times s = ±4 everywhere: |c·s| reaches 256 in some coefficient.
+        for (sign, v) in [(1i8, 4i8), (-1, 4), (1, -4), (-1, -4)] {
+            let mut cc = [0i8; N];
+            for p in (0..N).step_by(4) {
+                cc[p] = sign;
+            }
+            let c = Challenge::from_coefficients(&cc).unwrap();
+            let s = SmallPoly { coeffs: [v; N] };
+            let mut sp = Poly::ZERO;
+            s.to_poly(&mut sp);
+            let want = schoolbook(&c.to_poly(), &sp);
+            assert_eq!(want.coeffs.iter().map(|x| x.abs()).max(), Some(256));
+            let mut got = Poly::ZERO;
+            mul_small(&mut got, &c, &s);
+            assert_eq!(got, want);
+        }
+        let mut too_many = [0i8; N];
+        too_many[..65].fill(1);
+        assert_eq!(Challenge::from_coefficients(&too_many), None);
+        let mut bad = [0i8; N];
+        bad[3] = 2;
+        assert_eq!(Challenge::from_coefficients(&bad), None);
+    }
+}
