@@ -3,10 +3,11 @@
 //! on aarch64) and the portable ones otherwise (`MLDSA_BACKEND=portable`): one check per kernel
 //! call, never per coefficient, and never dependent on data.
 
-use super::{arith, keccak, ntt, sample};
+use super::{arith, challenge, keccak, ntt, sample};
 use crate::backend::{Auto, Backend, Neon, Portable, Selected, auto_choice, sponge};
+use mldsa_core::challenge::Challenge;
 use mldsa_core::keccak::{SHAKE128_RATE, SHAKE256_RATE};
-use mldsa_core::poly::Poly;
+use mldsa_core::poly::{Poly, SmallPoly};
 use subtle::Choice;
 
 /// One [`Backend`] method: if `$use_neon` holds, the NEON kernel `$kernel`, else the portable
@@ -49,6 +50,9 @@ macro_rules! neon_backend {
             kernel!($use_neon; fn pointwise(c: &mut Poly, a: &Poly, b: &Poly) = arith::pointwise);
             kernel!($use_neon;
                 fn pointwise_acc(c: &mut Poly, a: &[Poly], b: &[Poly]) = arith::pointwise_acc);
+            kernel!($use_neon;
+                fn challenge_mul(eta: i32, out: &mut Poly, c: &Challenge, s: &SmallPoly)
+                    = challenge::challenge_mul);
             kernel!($use_neon; fn reduce(a: &mut Poly) = arith::reduce);
             kernel!($use_neon; fn caddq(a: &mut Poly) = arith::caddq);
             kernel!($use_neon; fn power2round(t: &mut Poly, t0: &mut Poly) = arith::power2round);

@@ -6,8 +6,9 @@
 //! portable kernels under another name.
 //!
 //! Layout mirrors `avx2/`: `ntt.rs` (Algorithms 41-42), `arith.rs` (Montgomery products,
-//! reductions, Algorithms 35-40, the infinity norm), `sample.rs` (Algorithms 30-31),
-//! `keccak.rs` (the 2-lane Keccak-f[1600] for `sponge.rs`), `dispatch.rs` (the [`Backend`] implementations).
+//! reductions, Algorithms 35-40, the infinity norm), `challenge.rs` (the sparse c·s of
+//! signing), `sample.rs` (Algorithms 30-31), `keccak.rs` (the 2-lane Keccak-f[1600] for
+//! `sponge.rs`), `dispatch.rs` (the [`Backend`] implementations).
 //!
 //! [`Backend`]: crate::backend::Backend
 //! [`Neon`]: crate::backend::Neon
@@ -16,6 +17,8 @@
 
 #[cfg(target_feature = "neon")]
 pub(crate) mod arith;
+#[cfg(target_feature = "neon")]
+pub(crate) mod challenge;
 #[cfg(target_feature = "neon")]
 mod dispatch;
 #[cfg(target_feature = "neon")]
