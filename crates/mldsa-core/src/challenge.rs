@@ -6,9 +6,9 @@
 //! c, and only touch the other operand with additions at those public offsets.
 
 use crate::ct::SecretArray;
+use crate::keccak::Shake256;
 use crate::params::{N, ParameterSet};
 use crate::poly::{Poly, SmallPoly};
-use crate::sample::sample_in_ball_compact;
 
 /// The most non-zero coefficients a challenge has (τ ≤ 60 in FIPS 204; 64 keeps the sign bits
 /// of SampleInBall's first 8 bytes in range).
@@ -32,12 +32,52 @@ pub struct Challenge {
 }
 
 impl Challenge {
-    /// SampleInBall(c̃) (Algorithm 29), in a frame of its own.
+    /// SampleInBall(c̃) (Algorithm 29), in a frame of its own, keeping the term list as it
+    /// goes: step i sets c_i = c_j and c_j = ±1, so when c_j was already a term that term
+    /// moves to position i (found through `index`) and j gets a new one; either way one term is
+    /// added. No pass over the 256 coefficients is needed afterwards.
     #[inline(never)]
     pub fn sample<P: ParameterSet>(c_tilde: &[u8]) -> Self {
+        let mut h = Shake256::new();
+        h.update(c_tilde);
+        h.finalize();
+        let mut block = [0u8; 136];
+        h.squeeze_blocks(&mut block);
+        let signs = u64::from_le_bytes(block[..8].try_into().unwrap());
+        let mut pos = 8;
+        // c_p (0 or ±1) and, where c_p ≠ 0, the index of its term.
         let mut c = [0i8; N];
-        sample_in_ball_compact::<P>(c_tilde, &mut c);
-        Self::from_coefficients(&c).expect("SampleInBall gives τ ≤ 64 coefficients ±1")
+        let mut index = [0u8; N];
+        let mut ch = Challenge {
+            terms: [0; MAX_WEIGHT + 1],
+            weight: 0,
+        };
+        for (k, i) in (N - P::TAU..N).enumerate() {
+            let j = loop {
+                if pos == block.len() {
+                    h.squeeze_blocks(&mut block);
+                    pos = 0;
+                }
+                let j = usize::from(block[pos]);
+                pos += 1;
+                if j <= i {
+                    break j;
+                }
+            };
+            // Positions ≥ i are still zero, so c_j ≠ 0 implies j < i.
+            if c[j] != 0 {
+                let t = index[j];
+                ch.terms[usize::from(t)] = (i + N * usize::from(c[j] < 0)) as u16;
+                index[i] = t;
+                c[i] = c[j];
+            }
+            let negative = ((signs >> k) & 1) as usize;
+            c[j] = 1 - 2 * negative as i8;
+            index[j] = ch.weight as u8;
+            ch.terms[ch.weight] = (j + N * negative) as u16;
+            ch.weight += 1;
+        }
+        ch
     }
 
     /// The challenge with coefficients `c` (constant term first), if every one is -1, 0 or 1
@@ -68,7 +108,7 @@ impl Challenge {
         Some(ch)
     }
 
-    /// The exponents e in [0, 512) of the terms X^e, in increasing order of position.
+    /// The exponents e in [0, 512) of the terms X^e (in no particular order).
     #[inline]
     pub fn terms(&self) -> &[u16] {
         &self.terms[..self.weight]
@@ -183,6 +223,57 @@ mod tests {
                 assert_eq!(acc, want);
                 c.mul_acc(&mut acc, &sp, true);
                 assert_eq!(acc, Poly::ZERO);
+            }
+        }
+        check::<MlDsa44>();
+        check::<MlDsa65>();
+        check::<MlDsa87>();
+    }
+
+    /// Algorithm 29 as written: the swaps on the coefficient array.
+    fn sample_in_ball_spec<P: ParameterSet>(c_tilde: &[u8]) -> [i8; N] {
+        let mut h = Shake256::new();
+        h.update(c_tilde);
+        h.finalize();
+        let mut stream = [0u8; 136 * 4];
+        h.squeeze(&mut stream);
+        let signs = u64::from_le_bytes(stream[..8].try_into().unwrap());
+        let mut bytes = stream[8..].iter();
+        let mut c = [0i8; N];
+        for (k, i) in (N - P::TAU..N).enumerate() {
+            let j = loop {
+                let j = usize::from(*bytes.next().unwrap());
+                if j <= i {
+                    break j;
+                }
+            };
+            c[i] = c[j];
+            c[j] = if (signs >> k) & 1 == 1 { -1 } else { 1 };
+        }
+        c
+    }
+
+    #[test]
+    fn sample_follows_algorithm_29() {
+        fn check<P: ParameterSet>() {
+            for seed in 0..200u8 {
+                let ct = [seed; 64];
+                let c = Challenge::sample::<P>(&ct[..P::CTILDE_BYTES]);
+                let want = sample_in_ball_spec::<P>(&ct[..P::CTILDE_BYTES]);
+                // The same terms, possibly in another order.
+                let mut a = Challenge::from_coefficients(&want)
+                    .unwrap()
+                    .terms()
+                    .to_vec();
+                let mut b = c.terms().to_vec();
+                a.sort_unstable();
+                b.sort_unstable();
+                assert_eq!(a, b);
+                let mut p = Poly::ZERO;
+                for (o, &v) in p.coeffs.iter_mut().zip(want.iter()) {
+                    *o = i32::from(v);
+                }
+                assert_eq!(c.to_poly(), p);
             }
         }
         check::<MlDsa44>();

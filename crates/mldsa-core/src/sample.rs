@@ -3,7 +3,6 @@
 
 use crate::backend::{Backend, MAX_LANES, Xof};
 use crate::ct::{Secret, declassify, declassify_bytes};
-use crate::keccak::Shake256;
 use crate::params::{N, ParameterSet, Q};
 use crate::poly::Poly;
 use zeroize::Zeroize;
@@ -313,35 +312,6 @@ impl<'a, P: ParameterSet, B: Backend> MaskStream<'a, P, B> {
 /// rejection of out-of-range positions and the memory index j depend on it.
 pub fn sample_in_ball<P: ParameterSet>(c_tilde: &[u8]) -> Poly {
     crate::challenge::Challenge::sample::<P>(c_tilde).to_poly()
-}
-
-/// SampleInBall into 256 signed bytes (read into the sparse [`crate::challenge::Challenge`]).
-pub fn sample_in_ball_compact<P: ParameterSet>(c_tilde: &[u8], c: &mut [i8; N]) {
-    let mut h = Shake256::new();
-    h.update(c_tilde);
-    h.finalize();
-    let mut block = [0u8; 136];
-    h.squeeze_blocks(&mut block);
-    let signs = u64::from_le_bytes([
-        block[0], block[1], block[2], block[3], block[4], block[5], block[6], block[7],
-    ]);
-    let mut pos = 8;
-    *c = [0; N];
-    for (k, i) in (N - P::TAU..N).enumerate() {
-        let j = loop {
-            if pos == block.len() {
-                h.squeeze_blocks(&mut block);
-                pos = 0;
-            }
-            let j = block[pos] as usize;
-            pos += 1;
-            if j <= i {
-                break j;
-            }
-        };
-        c[i] = c[j];
-        c[j] = 1 - 2 * ((signs >> k) & 1) as i8;
-    }
 }
 
 #[cfg(test)]
