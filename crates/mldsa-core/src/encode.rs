@@ -153,10 +153,13 @@ pub fn pack_hint<P: ParameterSet>(out: &mut [u8], h: &[[u64; 4]]) {
     out.fill(0);
     let mut idx = 0;
     for (i, hi) in h.iter().enumerate() {
-        for j in 0..N {
-            if (hi[j >> 6] >> (j & 63)) & 1 == 1 {
-                out[idx] = j as u8;
+        // The set bits in increasing order, lowest first (public: the hint is accepted).
+        for (w, &word) in hi.iter().enumerate() {
+            let mut bits = word;
+            while bits != 0 {
+                out[idx] = (w * 64 + bits.trailing_zeros() as usize) as u8;
                 idx += 1;
+                bits &= bits - 1;
             }
         }
         out[P::OMEGA + i] = idx as u8;

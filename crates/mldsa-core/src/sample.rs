@@ -109,8 +109,9 @@ fn rejection_batches<'p, X: Xof>(
             }
         }
     }
-    seeds.zeroize();
-    bufs.zeroize();
+    // Flattened: zeroize's slice path is one bulk write, its array path a store per byte.
+    seeds.as_flattened_mut().zeroize();
+    bufs.as_flattened_mut().zeroize();
 }
 
 /// ExpandA entries (FIPS 204, Algorithm 32): `out[t]` = Â\[r\]\[s\] = RejNTTPoly(ρ ‖ s ‖ r) for the
@@ -253,8 +254,9 @@ fn expand_mask_into<'p, P: ParameterSet, B: Backend>(
             B::unpack_z(P::GAMMA1_BITS, p, &buf[..P::POLY_Z_BYTES]);
         }
     }
-    seeds.zeroize();
-    bufs.zeroize();
+    // Flattened: zeroize's slice path is one bulk write, its array path a store per byte.
+    seeds.as_flattened_mut().zeroize();
+    bufs.as_flattened_mut().zeroize();
 }
 
 /// ExpandMask across signing attempts: attempt i needs y for the nonces iℓ .. iℓ + ℓ - 1, and

@@ -25,8 +25,8 @@ pub(crate) struct SignInputs<'a, P: ParameterSet> {
 /// Signs μ with randomness `rnd` (32 zero bytes for the deterministic variant) and writes the
 /// encoded signature (Algorithm 26) to `sig`.
 ///
-/// Memory: besides Â, the loop keeps y (then z, in place), ŷ and w, and re-derives (w1, w0) =
-/// Decompose(w) where each is needed, so the live secret state is 2ℓ + k polynomials.
+/// Memory: besides Â, the loop keeps y (then z, in place), ŷ, and (w1, w0) = Decompose(w)
+/// (w1 in place of w): 2ℓ + 2k polynomials of secret state. Each w is decomposed once.
 ///
 /// Products: c·s1 and c·s2 are computed exactly from the sparse c ([`Backend::challenge_mul`],
 /// |c·s| ≤ β), so z = y + c·s1 and r0 = w0 - c·s2 are exact integers and need no reduction;
@@ -45,9 +45,8 @@ pub(crate) fn sign_mu<P: ParameterSet, B: Backend>(
 
     let mut y = Secret(P::VecL::zero()); // y, then z, in place
     let mut y_hat = Secret(P::VecL::zero());
-    let mut w = Secret(P::VecK::zero());
-    let mut w1 = Secret(Poly::ZERO);
-    let mut r0 = Secret(Poly::ZERO);
+    let mut w = Secret(P::VecK::zero()); // w, then w1 = HighBits(w), in place
+    let mut w0 = Secret(P::VecK::zero()); // LowBits(w), then w0 - cs2, then w0 - cs2 + ct0
     let mut tmp = Secret(Poly::ZERO);
     // The hint as one bit per coefficient (k·32 bytes): packed only once the signature is
     // accepted, so no secret-dependent branch touches a rejected hint.
@@ -74,11 +73,10 @@ pub(crate) fn sign_mu<P: ParameterSet, B: Backend>(
         // c̃ = H(μ ‖ w1Encode(HighBits(w)), λ/4) (lines 13, 15), straight into the signature.
         let mut hc = Shake::<SHAKE256_RATE, B::Keccak>::new();
         hc.update(mu);
-        for wi in w.as_ref() {
-            w1.clone_from(wi);
-            B::decompose(P::GAMMA2, &mut w1, &mut r0);
+        for (wi, w0i) in w.as_mut().iter_mut().zip(w0.as_mut()) {
+            B::decompose(P::GAMMA2, wi, w0i);
             let out = &mut w1_bytes[..P::POLY_W1_BYTES];
-            B::pack_w1(P::GAMMA2, out, &w1);
+            B::pack_w1(P::GAMMA2, out, wi);
             hc.update(out);
         }
         hc.finalize();
@@ -98,24 +96,19 @@ pub(crate) fn sign_mu<P: ParameterSet, B: Backend>(
             }
         }
 
-        // Per row: r0 = LowBits(w - cs2) = w0 - cs2, reject if ‖r0‖∞ ≥ γ2 - β (lines 19, 21,
-        // 23). All rows are checked before any ct0 is computed: most iterations that pass the
-        // z check fail here (ML-DSA-65: about two in three), and the ct0 work of the rows
-        // before the failing one would be wasted. w becomes w - cs2 (in [0, q)) for the hint;
-        // once every row passed, HighBits(w - cs2) = w1 and LowBits(w - cs2) = w0 - cs2.
-        for (wi, s2) in w.as_mut().iter_mut().zip(inp.s2.as_ref()) {
-            w1.clone_from(wi);
-            B::decompose(P::GAMMA2, &mut w1, &mut r0);
+        // Per row: r0 = w0 - cs2, reject if ‖r0‖∞ ≥ γ2 - β (lines 19, 21, 23). All rows are
+        // checked before any ct0 is computed: most iterations that pass the z check fail here
+        // (ML-DSA-65: about two in three), and the ct0 work of the rows before the failing one
+        // would be wasted. Once every row passed, w - cs2 = w1·2γ2 + r0 with |r0| < γ2 - β, so
+        // HighBits(w - cs2) = w1 and LowBits(w - cs2) = r0 exactly: line 21's r0 and the hint's
+        // inputs need no second Decompose.
+        for (w0i, s2) in w0.as_mut().iter_mut().zip(inp.s2.as_ref()) {
             B::challenge_mul(P::ETA, &mut tmp, &c, s2);
             // Exact: |r0| ≤ γ2 + β.
-            r0.sub_assign(&tmp);
-            if declassify(B::norm_exceeds(&r0, P::GAMMA2 - P::BETA)) {
+            w0i.sub_assign(&tmp);
+            if declassify(B::norm_exceeds(w0i, P::GAMMA2 - P::BETA)) {
                 continue 'attempt;
             }
-            // In (-β, q + β): reduce32 brings it into (-q, q), caddq into [0, q).
-            wi.sub_assign(&tmp);
-            B::reduce(wi);
-            B::caddq(wi);
         }
 
         // ĉ = NTT(c) (line 17), only for c·t0: |t0| ≤ 2^12 is too wide for the sparse product
@@ -125,20 +118,22 @@ pub(crate) fn sign_mu<P: ParameterSet, B: Backend>(
 
         // Per row: ct0, reject if ‖ct0‖∞ ≥ γ2; h = MakeHint(-ct0, w - cs2 + ct0) (lines 25-26).
         let mut ones = 0usize;
-        for (i, wi) in w.as_ref().iter().enumerate() {
+        for (i, (w1i, r0)) in w.as_ref().iter().zip(w0.as_mut()).enumerate() {
             B::pointwise(&mut tmp, &c_hat, &inp.t0_hat.as_ref()[i]);
             B::inv_ntt(&mut tmp);
             B::reduce(&mut tmp);
             if declassify(B::norm_exceeds(&tmp, P::GAMMA2)) {
                 continue 'attempt;
             }
-            w1.clone_from(wi);
-            B::decompose(P::GAMMA2, &mut w1, &mut r0);
+            // |r0 + ct0| < 2γ2 - β: MakeHint's low-part input.
             r0.add_assign(&tmp);
-            ones += B::make_hint(P::GAMMA2, &mut tmp, &r0, &w1);
-            hint[i] = [0; 4];
-            for (j, &b) in tmp.coeffs.iter().enumerate() {
-                hint[i][j >> 6] |= (b as u64) << (j & 63);
+            ones += B::make_hint(P::GAMMA2, &mut tmp, r0, w1i);
+            // Bit j of word j/64, gathered in a register per word.
+            for (word, bits) in hint[i].iter_mut().zip(tmp.coeffs.as_chunks::<64>().0) {
+                *word = bits
+                    .iter()
+                    .enumerate()
+                    .fold(0, |acc, (j, &b)| acc | ((b as u64) << j));
             }
         }
         // Reject if the hint has more than ω ones (line 28).
