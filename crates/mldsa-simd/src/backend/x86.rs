@@ -218,6 +218,22 @@ macro_rules! dispatching_backend {
             }
 
             #[inline]
+            fn pack_z(gamma1_bits: u32, out: &mut [u8], z: &Poly) {
+                by_level!($ty,
+                    avx512: pack::pack_z(gamma1_bits, out, z),
+                    avx2: pack::pack_z(gamma1_bits, out, z),
+                    portable: Portable::pack_z(gamma1_bits, out, z))
+            }
+
+            #[inline]
+            fn pack_t1(out: &mut [u8], t1: &Poly) {
+                by_level!($ty,
+                    avx512: pack::pack_t1(out, t1),
+                    avx2: pack::pack_t1(out, t1),
+                    portable: Portable::pack_t1(out, t1))
+            }
+
+            #[inline]
             fn pack_w1(gamma2: i32, out: &mut [u8], w1: &Poly) {
                 by_level!($ty,
                     avx512: evex::pack_w1(gamma2, out, w1),

@@ -406,6 +406,44 @@ fn check_unpack(bytes: &[u8]) {
     assert_eq!(a.coeffs, b.coeffs, "unpack_t1");
 }
 
+/// BitPack of z for both γ1 and SimpleBitPack of t1, of `a` mapped into each input range
+/// ((-γ1, γ1] and [0, 2^10)).
+fn check_pack_z_t1(a: &Poly) {
+    for (bits, len) in [(17u32, 576), (19, 640)] {
+        let g1 = 1i32 << bits;
+        let mut z = a.clone();
+        for c in z.coeffs.iter_mut() {
+            *c = g1 - c.rem_euclid(2 * g1);
+        }
+        let (mut x, mut y) = (vec![0u8; len], vec![0u8; len]);
+        Portable::pack_z(bits, &mut x, &z);
+        B::pack_z(bits, &mut y, &z);
+        assert_eq!(x, y, "pack_z γ1 = 2^{bits}");
+    }
+    let mut t1 = a.clone();
+    for c in t1.coeffs.iter_mut() {
+        *c = c.rem_euclid(1 << 10);
+    }
+    let (mut x, mut y) = (vec![0u8; 320], vec![0u8; 320]);
+    Portable::pack_t1(&mut x, &t1);
+    B::pack_t1(&mut y, &t1);
+    assert_eq!(x, y, "pack_t1");
+}
+
+#[test]
+fn pack_z_t1_extremes() {
+    // Mapped to the range ends: 0 gives z = γ1 and t1 = 0; -1 gives z = -(γ1 - 1) and
+    // t1 = 1023 (every field all ones); alternating, and one non-zero field at the end.
+    for v in [0, -1, 1, 1 << 16] {
+        check_pack_z_t1(&constant(v));
+        check_pack_z_t1(&alternating(0, v));
+        check_pack_z_t1(&alternating(v, 0));
+        let mut p = Poly::ZERO;
+        p.coeffs[255] = v;
+        check_pack_z_t1(&p);
+    }
+}
+
 /// w1Encode's packing for both γ2 of `w1` (taken mod each γ2's range).
 fn check_pack_w1(w1: &Poly) {
     for (gamma2, len) in [(GAMMA2_Q88, 192), (GAMMA2_Q32, 128)] {
@@ -508,6 +546,11 @@ proptest! {
     #[test]
     fn pack_w1_random(w in poly_in(0, 43)) {
         check_pack_w1(&w);
+    }
+
+    #[test]
+    fn pack_z_t1_random(a in poly_in(i32::MIN, i32::MAX)) {
+        check_pack_z_t1(&a);
     }
 
     #[test]

@@ -1,7 +1,8 @@
-//! Bit packing with AVX2 (FIPS 204, Algorithms 16 and 18-19), identical to
-//! `mldsa_core::encode`: unpacking z from a signature or from ExpandMask's output (BitUnpack
-//! with γ1 = 2^17 or 2^19: 18- or 20-bit fields) and t1 from a public key (SimpleBitUnpack,
-//! 10-bit fields); packing w1 for the commitment hash (SimpleBitPack, 4- or 6-bit fields).
+//! Bit packing with AVX2 (FIPS 204, Algorithms 16-19), identical to `mldsa_core::encode`:
+//! unpacking z from a signature or from ExpandMask's output (BitUnpack with γ1 = 2^17 or 2^19:
+//! 18- or 20-bit fields) and t1 from a public key (SimpleBitUnpack, 10-bit fields); packing w1
+//! for the commitment hash (SimpleBitPack, 4- or 6-bit fields), z for the signature (BitPack,
+//! 18 or 20 bits) and t1 for the public key (10 bits).
 //!
 //! Eight coefficients (`BITS` bytes) per step: coefficients 0-3 come from a 16-byte window at
 //! the group's start and 4-7 from one `BITS / 2` bytes on (4·BITS bits is a whole number of
@@ -135,4 +136,89 @@ fn pack_small(out: &mut [u8], a: &Poly, bits: i64) {
 #[target_feature(enable = "avx2")]
 pub(crate) fn pack_w1(gamma2: i32, out: &mut [u8], w1: &Poly) {
     pack_small(out, w1, if gamma2 == GAMMA2_Q88 { 6 } else { 4 })
+}
+
+/// Packs the 256 `BITS`-bit fields of `a` (9 ≤ `BITS` ≤ 20, after `base - v` when `base` is
+/// given, else `v`; each in [0, 2^`BITS`)) into `out` (32·`BITS` bytes). Per 128-bit half, four
+/// fields (`BITS / 2` bytes): each 64-bit lane joins its two fields into p = f0 | f1 << BITS
+/// (2·`BITS` ≤ 40 bits), in the upper lane shifted left by (2·`BITS`) mod 8 more so that it
+/// starts on byte ⌊2·`BITS`/8⌋ of the output; two byte shuffles place the lanes' bytes, which
+/// are ORed (they share at most that one byte, in disjoint bits).
+#[inline]
+#[target_feature(enable = "avx2")]
+fn pack_wide<const BITS: usize>(out: &mut [u8], a: &Poly, base: Option<i32>) {
+    let half = BITS >> 1;
+    let (lo_ctrl, hi_ctrl) = const {
+        let (mut lo, mut hi) = ([-1i8; 32], [-1i8; 32]);
+        let (first, at) = ((2 * BITS).div_ceil(8), (2 * BITS) >> 3);
+        let second = (2 * BITS + ((2 * BITS) & 7)).div_ceil(8);
+        let mut h = 0;
+        while h < 2 {
+            let mut k = 0;
+            while k < first {
+                lo[16 * h + k] = k as i8;
+                k += 1;
+            }
+            k = 0;
+            while k < second {
+                hi[16 * h + at + k] = (8 + k) as i8;
+                k += 1;
+            }
+            h += 1;
+        }
+        (lo, hi)
+    };
+    // SAFETY: both tables are 32 readable bytes; `loadu` has no alignment requirement.
+    let (lo_ctrl, hi_ctrl) = unsafe {
+        (
+            _mm256_loadu_si256(lo_ctrl.as_ptr().cast()),
+            _mm256_loadu_si256(hi_ctrl.as_ptr().cast()),
+        )
+    };
+    let low32 = _mm256_set1_epi64x(0xffff_ffff);
+    // f0 moves by the lane's shift, f1 by BITS more.
+    let s = ((2 * BITS) & 7) as i64;
+    let f0_shift = _mm256_set_epi64x(s, 0, s, 0);
+    let f1_shift = _mm256_add_epi64(f0_shift, _mm256_set1_epi64x(BITS as i64));
+    let groups = a.coeffs.as_chunks::<8>().0;
+    for (bytes, group) in out.chunks_exact_mut(BITS).zip(groups) {
+        let v = super::load(group);
+        let v = match base {
+            Some(b) => _mm256_sub_epi32(_mm256_set1_epi32(b), v),
+            None => v,
+        };
+        let p = _mm256_or_si256(
+            _mm256_sllv_epi64(_mm256_and_si256(v, low32), f0_shift),
+            _mm256_sllv_epi64(_mm256_srli_epi64::<32>(v), f1_shift),
+        );
+        let x = _mm256_or_si256(
+            _mm256_shuffle_epi8(p, lo_ctrl),
+            _mm256_shuffle_epi8(p, hi_ctrl),
+        );
+        let mut tmp = [0u8; 32];
+        // SAFETY: `tmp` is 32 writable bytes; `storeu` has no alignment requirement.
+        unsafe { _mm256_storeu_si256(tmp.as_mut_ptr().cast(), x) };
+        bytes[..half].copy_from_slice(&tmp[..half]);
+        bytes[half..].copy_from_slice(&tmp[16..16 + half]);
+    }
+}
+
+/// `mldsa_core::encode::pack_z`: γ1 - z in 18-bit (γ1 = 2^17) or 20-bit (γ1 = 2^19) fields.
+/// In: z in (-γ1, γ1].
+#[inline]
+#[target_feature(enable = "avx2")]
+pub(crate) fn pack_z(gamma1_bits: u32, out: &mut [u8], z: &Poly) {
+    let base = Some(1 << gamma1_bits);
+    if gamma1_bits == 17 {
+        pack_wide::<18>(out, z, base)
+    } else {
+        pack_wide::<20>(out, z, base)
+    }
+}
+
+/// SimpleBitPack(t1, 2^10 - 1) for pkEncode (Algorithm 22). In: t1 in [0, 2^10).
+#[inline]
+#[target_feature(enable = "avx2")]
+pub(crate) fn pack_t1(out: &mut [u8], t1: &Poly) {
+    pack_wide::<10>(out, t1, None)
 }
