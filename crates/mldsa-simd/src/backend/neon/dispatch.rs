@@ -3,7 +3,7 @@
 //! on aarch64) and the portable ones otherwise (`MLDSA_BACKEND=portable`): one check per kernel
 //! call, never per coefficient, and never dependent on data.
 
-use super::{arith, challenge, keccak, ntt, sample};
+use super::{arith, challenge, keccak, ntt, pack, sample};
 use crate::backend::{Auto, Backend, Neon, Portable, Selected, auto_choice, sponge};
 use mldsa_core::challenge::Challenge;
 use mldsa_core::keccak::{SHAKE128_RATE, SHAKE256_RATE};
@@ -67,6 +67,13 @@ macro_rules! neon_backend {
                 = sample::rej_uniform);
             kernel!($use_neon; fn rej_eta(eta: i32, out: &mut [i32], buf: &[u8]) -> usize
                 = sample::rej_eta);
+            kernel!($use_neon;
+                fn unpack_z(gamma1_bits: u32, z: &mut Poly, buf: &[u8]) = pack::unpack_z);
+            kernel!($use_neon; fn unpack_t1(t1: &mut Poly, buf: &[u8]) = pack::unpack_t1);
+            kernel!($use_neon;
+                fn pack_z(gamma1_bits: u32, out: &mut [u8], z: &Poly) = pack::pack_z);
+            kernel!($use_neon; fn pack_t1(out: &mut [u8], t1: &Poly) = pack::pack_t1);
+            kernel!($use_neon; fn pack_w1(gamma2: i32, out: &mut [u8], w1: &Poly) = pack::pack_w1);
         }
     };
 }

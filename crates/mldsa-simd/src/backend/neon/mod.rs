@@ -7,8 +7,9 @@
 //!
 //! Layout mirrors `avx2/`: `ntt.rs` (Algorithms 41-42), `arith.rs` (Montgomery products,
 //! reductions, Algorithms 35-40, the infinity norm), `challenge.rs` (the sparse c·s of
-//! signing), `sample.rs` (Algorithms 30-31), `keccak.rs` (the 2-lane Keccak-f[1600] for
-//! `sponge.rs`), `dispatch.rs` (the [`Backend`] implementations).
+//! signing), `pack.rs` (Algorithms 16-19 for z, t1, w1), `sample.rs` (Algorithms 30-31),
+//! `keccak.rs` (the 2-lane Keccak-f[1600] for `sponge.rs`), `dispatch.rs` (the [`Backend`]
+//! implementations).
 //!
 //! [`Backend`]: crate::backend::Backend
 //! [`Neon`]: crate::backend::Neon
@@ -25,6 +26,8 @@ mod dispatch;
 pub(crate) mod keccak;
 #[cfg(target_feature = "neon")]
 pub(crate) mod ntt;
+#[cfg(target_feature = "neon")]
+pub(crate) mod pack;
 #[cfg(target_feature = "neon")]
 pub(crate) mod sample;
 
