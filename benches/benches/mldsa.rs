@@ -58,6 +58,18 @@ fn kernels_for<B: Backend>(c: &mut Criterion, name: &str) {
             out
         })
     });
+    // ML-DSA-87's c·s1 (τ = 60, η = 2), the sparse product that replaced NTT^-1(ĉ ∘ ŝ1).
+    let ch = mldsa_core::challenge::Challenge::sample::<MlDsa87>(&[9; 64]);
+    let small = mldsa_core::poly::SmallPoly {
+        coeffs: core::array::from_fn(|i| (i as i8 & 3) - 2),
+    };
+    g.bench_function(BenchmarkId::new("challenge_mul_tau60", name), |bch| {
+        bch.iter(|| {
+            let mut out = Poly::ZERO;
+            B::challenge_mul(2, &mut out, black_box(&ch), black_box(&small));
+            out
+        })
+    });
     let mut w = a.clone();
     Portable::caddq(&mut w);
     g.bench_function(BenchmarkId::new("decompose", name), |bch| {
