@@ -142,24 +142,37 @@ impl Challenge {
     }
 }
 
-/// out = c·s exactly, for |s| ≤ η ≤ 4 (s1 or s2), so |out| ≤ 64·4 = 256: the portable kernel
-/// of [`crate::Backend::challenge_mul`] (which does not need η).
-///
-/// With t = (s, -s, s) (768 entries), X^e·s is the window t\[512 - e .. 768 - e\] for every
-/// e in [0, 512), so each term is one run of 256 additions at a public offset; the sums fit i16.
-pub fn mul_small(out: &mut Poly, c: &Challenge, s: &SmallPoly) {
-    let mut t = SecretArray([0i16; 3 * N]);
-    for (i, &v) in s.coeffs.iter().enumerate() {
-        let v = i16::from(v);
-        t[i] = v;
-        t[N + i] = -v;
-        t[2 * N + i] = v;
+/// The rotation table t = (s, -s, s) of a small polynomial (768 bytes, wiped on drop): X^e·s
+/// for every e in [0, 512) is the window [`window`]`(t, e)`, so a challenge product is one run
+/// of 256 additions per term at a public offset. The table of every `challenge_mul` kernel.
+#[inline]
+pub fn rotation_table(s: &SmallPoly) -> SecretArray<i8, { 3 * N }> {
+    let mut t = SecretArray([0i8; 3 * N]);
+    let (head, rest) = t.split_at_mut(N);
+    let (mid, tail) = rest.split_at_mut(N);
+    for (((&v, a), b), d) in s.coeffs.iter().zip(head).zip(mid).zip(tail) {
+        (*a, *b, *d) = (v, -v, v);
     }
+    t
+}
+
+/// X^e·s as the window t\[512 - e .. 768 - e\] of [`rotation_table`]`(s)` (e < 512, as every
+/// challenge term is; the mask only lets the compiler drop the bounds checks).
+#[inline]
+pub fn window(t: &[i8; 3 * N], e: u16) -> &[i8; N] {
+    let start = 2 * N - (usize::from(e) & (2 * N - 1));
+    t[start..start + N].try_into().unwrap()
+}
+
+/// out = c·s exactly, for |s| ≤ η ≤ 4 (s1 or s2), so |out| ≤ 64·4 = 256: the portable kernel
+/// of [`crate::Backend::challenge_mul`] (which does not need η), summing the windows of
+/// [`rotation_table`] in 16 bits.
+pub fn mul_small(out: &mut Poly, c: &Challenge, s: &SmallPoly) {
+    let t = rotation_table(s);
     let mut acc = SecretArray([0i16; N]);
     for &e in c.terms() {
-        let start = 2 * N - usize::from(e);
-        for (a, &v) in acc.iter_mut().zip(&t[start..start + N]) {
-            *a += v;
+        for (a, &v) in acc.iter_mut().zip(window(&t, e)) {
+            *a += i16::from(v);
         }
     }
     for (o, &a) in out.coeffs.iter_mut().zip(acc.iter()) {
@@ -174,19 +187,8 @@ mod tests {
 
     /// Schoolbook product in Z[X]/(X^256 + 1), the definition.
     fn schoolbook(c: &Poly, s: &Poly) -> Poly {
-        let mut r = [0i64; N];
-        for i in 0..N {
-            for j in 0..N {
-                let v = c.coeffs[i] as i64 * s.coeffs[j] as i64;
-                if i + j < N {
-                    r[i + j] += v;
-                } else {
-                    r[i + j - N] -= v;
-                }
-            }
-        }
         let mut p = Poly::ZERO;
-        for (o, v) in p.coeffs.iter_mut().zip(r) {
+        for (o, v) in p.coeffs.iter_mut().zip(crate::poly::schoolbook(c, s)) {
             *o = v as i32;
         }
         p

@@ -178,18 +178,7 @@ mod tests {
 
     /// Schoolbook product in Z_q\[X\]/(X^256 + 1).
     fn schoolbook(a: &Poly, b: &Poly) -> [i64; N] {
-        let mut r = [0i64; N];
-        for i in 0..N {
-            for j in 0..N {
-                let p = a.coeffs[i] as i64 * b.coeffs[j] as i64;
-                if i + j < N {
-                    r[i + j] += p;
-                } else {
-                    r[i + j - N] -= p;
-                }
-            }
-        }
-        r.map(|x| x.rem_euclid(Q as i64))
+        crate::poly::schoolbook(a, b).map(|x| x.rem_euclid(Q as i64))
     }
 
     fn poly_strategy(bound: i32) -> impl Strategy<Value = Poly> {

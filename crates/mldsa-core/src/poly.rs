@@ -111,3 +111,21 @@ impl core::fmt::Debug for Poly {
         f.write_str("Poly([..])")
     }
 }
+
+/// Schoolbook product in Z\[X\]/(X^256 + 1), exactly (the definition the tests check the NTT
+/// and the sparse products against).
+#[cfg(test)]
+pub(crate) fn schoolbook(a: &Poly, b: &Poly) -> [i64; N] {
+    let mut r = [0i64; N];
+    for i in 0..N {
+        for j in 0..N {
+            let p = a.coeffs[i] as i64 * b.coeffs[j] as i64;
+            if i + j < N {
+                r[i + j] += p;
+            } else {
+                r[i + j - N] -= p;
+            }
+        }
+    }
+    r
+}

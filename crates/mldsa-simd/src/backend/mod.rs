@@ -16,6 +16,11 @@ pub use mldsa_core::backend::{Backend, MAX_LANES, Portable, Xof};
 pub(crate) mod avx2;
 #[cfg(target_arch = "x86_64")]
 pub(crate) mod avx512;
+#[cfg(any(
+    target_arch = "x86_64",
+    all(target_arch = "aarch64", target_feature = "neon")
+))]
+mod bitpack;
 #[cfg(target_arch = "aarch64")]
 pub(crate) mod neon;
 #[cfg(any(

@@ -11,8 +11,7 @@
 
 use super::{load, store};
 use core::arch::x86_64::*;
-use mldsa_core::challenge::{Challenge, byte_lane_terms};
-use mldsa_core::ct::SecretArray;
+use mldsa_core::challenge::{Challenge, byte_lane_terms, rotation_table, window};
 use mldsa_core::params::N;
 use mldsa_core::poly::{Poly, SmallPoly};
 
@@ -24,14 +23,6 @@ fn load_bytes(a: &[i8; 32]) -> __m256i {
     unsafe { _mm256_loadu_si256(a.as_ptr().cast()) }
 }
 
-/// Stores 32 signed bytes.
-#[inline]
-#[target_feature(enable = "avx2")]
-fn store_bytes(a: &mut [i8; 32], v: __m256i) {
-    // SAFETY: `a` is 32 writable bytes; `storeu` has no alignment requirement.
-    unsafe { _mm256_storeu_si256(a.as_mut_ptr().cast(), v) }
-}
-
 /// out = c·s exactly; in |s| ≤ η ≤ 4, out |c·s| ≤ 256 (see `Backend::challenge_mul`).
 #[target_feature(enable = "avx2")]
 pub(crate) fn challenge_mul(eta: i32, out: &mut Poly, c: &Challenge, s: &SmallPoly) {
@@ -39,30 +30,13 @@ pub(crate) fn challenge_mul(eta: i32, out: &mut Poly, c: &Challenge, s: &SmallPo
         out.coeffs = [0; N];
         return;
     }
-    let mut t = SecretArray([0i8; 3 * N]);
-    let (ts, rest) = t.split_at_mut(N);
-    let (tn, tp) = rest.split_at_mut(N);
-    let src = s.coeffs.as_chunks::<32>().0;
-    for (((v, a), b), d) in src
-        .iter()
-        .zip(ts.as_chunks_mut::<32>().0)
-        .zip(tn.as_chunks_mut::<32>().0)
-        .zip(tp.as_chunks_mut::<32>().0)
-    {
-        let x = load_bytes(v);
-        store_bytes(a, x);
-        store_bytes(b, _mm256_sub_epi8(_mm256_setzero_si256(), x));
-        store_bytes(d, x);
-    }
+    let t = rotation_table(s);
     let out = out.coeffs.as_chunks_mut::<8>().0;
     let mut first = true;
     for chunk in c.terms().chunks(byte_lane_terms(eta)) {
         let mut acc = [_mm256_setzero_si256(); 8];
         for &e in chunk {
-            // e < 512 already; the mask lets the compiler drop the window's bounds checks.
-            let start = 2 * N - (usize::from(e) & (2 * N - 1));
-            let window: &[i8; N] = t[start..start + N].try_into().unwrap();
-            for (a, v) in acc.iter_mut().zip(window.as_chunks::<32>().0) {
+            for (a, v) in acc.iter_mut().zip(window(&t, e).as_chunks::<32>().0) {
                 *a = _mm256_add_epi8(*a, load_bytes(v));
             }
         }

@@ -12,27 +12,32 @@
 //! from a zero-padded copy.
 
 use super::store;
+use crate::backend::bitpack::{pack_lanes, pack_shift, unpack_lanes};
 use core::arch::x86_64::*;
 use mldsa_core::params::GAMMA2_Q88;
 use mldsa_core::poly::Poly;
 
-/// The byte shuffle and the lane shifts for `bits`-bit fields, per 128-bit half: lane j takes
-/// bytes ⌊bits·j/8⌋ ..+3 and shifts right by bits·j mod 8.
-const fn controls(bits: usize) -> ([i8; 32], [i32; 8]) {
-    let (mut ctrl, mut shift) = ([-1i8; 32], [0i32; 8]);
-    let mut lane = 0;
-    while lane < 8 {
-        let j = lane & 3;
-        let byte = (bits * j) >> 3;
-        let mut k = 0;
-        while k < 3 {
-            ctrl[4 * lane + k] = (byte + k) as i8;
-            k += 1;
-        }
-        shift[lane] = ((bits * j) & 7) as i32;
-        lane += 1;
+/// The 16-byte table `t` in both 128-bit halves, as `pshufb` operands.
+const fn both_halves(t: [u8; 16]) -> [i8; 32] {
+    let mut out = [0i8; 32];
+    let mut k = 0;
+    while k < 32 {
+        out[k] = t[k & 15] as i8;
+        k += 1;
     }
-    (ctrl, shift)
+    out
+}
+
+/// The unpacking shuffle and lane shifts (`unpack_lanes`) for both halves.
+const fn controls(bits: usize) -> ([i8; 32], [i32; 8]) {
+    let (ctrl, shift) = unpack_lanes(bits);
+    let mut shifts = [0i32; 8];
+    let mut j = 0;
+    while j < 8 {
+        shifts[j] = shift[j & 3];
+        j += 1;
+    }
+    (both_halves(ctrl), shifts)
 }
 
 /// Unpacks 256 `BITS`-bit fields of `buf` (32·BITS bytes) into `a`, storing `base - v` when
@@ -149,24 +154,8 @@ pub(crate) fn pack_w1(gamma2: i32, out: &mut [u8], w1: &Poly) {
 fn pack_wide<const BITS: usize>(out: &mut [u8], a: &Poly, base: Option<i32>) {
     let half = BITS >> 1;
     let (lo_ctrl, hi_ctrl) = const {
-        let (mut lo, mut hi) = ([-1i8; 32], [-1i8; 32]);
-        let (first, at) = ((2 * BITS).div_ceil(8), (2 * BITS) >> 3);
-        let second = (2 * BITS + ((2 * BITS) & 7)).div_ceil(8);
-        let mut h = 0;
-        while h < 2 {
-            let mut k = 0;
-            while k < first {
-                lo[16 * h + k] = k as i8;
-                k += 1;
-            }
-            k = 0;
-            while k < second {
-                hi[16 * h + at + k] = (8 + k) as i8;
-                k += 1;
-            }
-            h += 1;
-        }
-        (lo, hi)
+        let (lo, hi) = pack_lanes(BITS);
+        (both_halves(lo), both_halves(hi))
     };
     // SAFETY: both tables are 32 readable bytes; `loadu` has no alignment requirement.
     let (lo_ctrl, hi_ctrl) = unsafe {
@@ -177,7 +166,7 @@ fn pack_wide<const BITS: usize>(out: &mut [u8], a: &Poly, base: Option<i32>) {
     };
     let low32 = _mm256_set1_epi64x(0xffff_ffff);
     // f0 moves by the lane's shift, f1 by BITS more.
-    let s = ((2 * BITS) & 7) as i64;
+    let s = pack_shift(BITS) as i64;
     let f0_shift = _mm256_set_epi64x(s, 0, s, 0);
     let f1_shift = _mm256_add_epi64(f0_shift, _mm256_set1_epi64x(BITS as i64));
     let groups = a.coeffs.as_chunks::<8>().0;

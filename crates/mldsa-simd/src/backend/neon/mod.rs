@@ -32,7 +32,9 @@ pub(crate) mod pack;
 pub(crate) mod sample;
 
 #[cfg(target_feature = "neon")]
-use core::arch::aarch64::{int32x4_t, vld1q_s32, vst1q_s32};
+use core::arch::aarch64::{
+    int8x16_t, int32x4_t, uint8x16_t, vld1q_s8, vld1q_s32, vld1q_u8, vst1q_s32,
+};
 
 /// Loads 4 coefficients.
 #[cfg(target_feature = "neon")]
@@ -50,6 +52,24 @@ fn load(a: &[i32; 4]) -> int32x4_t {
 fn store(a: &mut [i32; 4], v: int32x4_t) {
     // SAFETY: `a` is 16 writable bytes; `st1` has no alignment requirement beyond the element's.
     unsafe { vst1q_s32(a.as_mut_ptr(), v) }
+}
+
+/// Loads 16 bytes (tables, packed fields).
+#[cfg(target_feature = "neon")]
+#[inline]
+#[target_feature(enable = "neon")]
+fn load_bytes(a: &[u8; 16]) -> uint8x16_t {
+    // SAFETY: `a` is 16 readable bytes; `ld1` has no alignment requirement for bytes.
+    unsafe { vld1q_u8(a.as_ptr()) }
+}
+
+/// Loads 16 signed bytes.
+#[cfg(target_feature = "neon")]
+#[inline]
+#[target_feature(enable = "neon")]
+fn load_i8(a: &[i8; 16]) -> int8x16_t {
+    // SAFETY: `a` is 16 readable bytes; `ld1` has no alignment requirement for bytes.
+    unsafe { vld1q_s8(a.as_ptr()) }
 }
 
 /// aarch64 without NEON (soft-float targets): the portable kernels and sponges.

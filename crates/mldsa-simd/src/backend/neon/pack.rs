@@ -10,32 +10,19 @@
 //! upper lane shifted by (2·`BITS`) mod 8 more, and two lookups place the lanes' bytes, which
 //! are ORed (they share at most one byte, in disjoint bits).
 
-use super::{load, store};
+use super::{load, load_bytes, store};
+use crate::backend::bitpack::{pack_lanes, pack_shift, unpack_lanes};
 use core::arch::aarch64::*;
 use mldsa_core::params::GAMMA2_Q88;
 use mldsa_core::poly::Poly;
 
-/// Loads 16 bytes.
-#[inline]
-#[target_feature(enable = "neon")]
-fn load_bytes(a: &[u8; 16]) -> uint8x16_t {
-    // SAFETY: `a` is 16 readable bytes; `ld1` has no alignment requirement for bytes.
-    unsafe { vld1q_u8(a.as_ptr()) }
-}
-
-/// The unpacking lookup and lane shifts for `bits`-bit fields: lane j takes bytes
-/// ⌊bits·j/8⌋ ..+3 and shifts right by bits·j mod 8.
+/// The unpacking lookup and lane shifts (`unpack_lanes`), the shifts negated: `ushl` by a
+/// negative count shifts right.
 const fn unpack_controls(bits: usize) -> ([u8; 16], [i32; 4]) {
-    let (mut ctrl, mut shift) = ([0xffu8; 16], [0i32; 4]);
+    let (ctrl, mut shift) = unpack_lanes(bits);
     let mut j = 0;
     while j < 4 {
-        let byte = (bits * j) >> 3;
-        let mut k = 0;
-        while k < 3 {
-            ctrl[4 * j + k] = (byte + k) as u8;
-            k += 1;
-        }
-        shift[j] = -(((bits * j) & 7) as i32);
+        shift[j] = -shift[j];
         j += 1;
     }
     (ctrl, shift)
@@ -103,25 +90,10 @@ pub(crate) fn unpack_t1(t1: &mut Poly, buf: &[u8]) {
 #[target_feature(enable = "neon")]
 fn pack<const BITS: usize>(out: &mut [u8], a: &Poly, base: Option<i32>) {
     let half = BITS >> 1;
-    let (lo_ctrl, hi_ctrl) = const {
-        let (mut lo, mut hi) = ([0xffu8; 16], [0xffu8; 16]);
-        let (first, at) = ((2 * BITS).div_ceil(8), (2 * BITS) >> 3);
-        let second = (2 * BITS + ((2 * BITS) & 7)).div_ceil(8);
-        let mut k = 0;
-        while k < first {
-            lo[k] = k as u8;
-            k += 1;
-        }
-        k = 0;
-        while k < second {
-            hi[at + k] = (8 + k) as u8;
-            k += 1;
-        }
-        (lo, hi)
-    };
+    let (lo_ctrl, hi_ctrl) = const { pack_lanes(BITS) };
     let (lo_ctrl, hi_ctrl) = (load_bytes(&lo_ctrl), load_bytes(&hi_ctrl));
     // f0 moves by the lane's shift, f1 by BITS more.
-    let s = ((2 * BITS) & 7) as i64;
+    let s = pack_shift(BITS) as i64;
     // SAFETY: both arrays are 16 readable bytes; `ld1` needs only the elements' alignment.
     let (f0_shift, f1_shift) = unsafe {
         (

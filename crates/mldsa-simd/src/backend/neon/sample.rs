@@ -15,6 +15,7 @@
 //! what the portable kernel's timing reveals too, is independent of the accepted values, and is
 //! declassified through mldsa-core's one declassification point before it selects anything.
 
+use super::load_bytes;
 use core::arch::aarch64::*;
 use mldsa_core::params::Q;
 
@@ -62,14 +63,6 @@ const SPREAD_LO: [u8; 16] = spread(0);
 /// Candidates 4-7 (bytes 12..24) from the load at byte 8.
 const SPREAD_HI: [u8; 16] = spread(4);
 
-/// Loads 16 table bytes.
-#[inline]
-#[target_feature(enable = "neon")]
-fn load_u8(t: &[u8; 16]) -> uint8x16_t {
-    // SAFETY: `t` is 16 readable bytes.
-    unsafe { vld1q_u8(t.as_ptr()) }
-}
-
 /// The 4-bit mask of the lanes of `accept` (all-ones or zero per lane): bit i = lane i.
 #[inline]
 #[target_feature(enable = "neon")]
@@ -88,7 +81,7 @@ fn lane_mask(accept: uint32x4_t) -> usize {
 fn compact_store(dst: &mut [i32; 4], v: int32x4_t, mask: usize) -> usize {
     const IOTA: [u32; 4] = [0, 1, 2, 3];
     let count = mask.count_ones() as usize;
-    let packed = vqtbl1q_u8(vreinterpretq_u8_s32(v), load_u8(&COMPACT[mask]));
+    let packed = vqtbl1q_u8(vreinterpretq_u8_s32(v), load_bytes(&COMPACT[mask]));
     // SAFETY: IOTA is 16 readable bytes.
     let iota = unsafe { vld1q_u32(IOTA.as_ptr()) };
     let first = vcltq_u32(iota, vdupq_n_u32(count as u32));
@@ -102,13 +95,13 @@ fn compact_store(dst: &mut [i32; 4], v: int32x4_t, mask: usize) -> usize {
 pub(crate) fn rej_uniform(out: &mut [i32], buf: &[u8]) -> usize {
     let q = vdupq_n_u32(Q as u32);
     let mask23 = vdupq_n_u32(0x7f_ffff);
-    let spread = [load_u8(&SPREAD_LO), load_u8(&SPREAD_HI)];
+    let spread = [load_bytes(&SPREAD_LO), load_bytes(&SPREAD_HI)];
     let (mut n, mut pos) = (0, 0);
     while pos + 24 <= buf.len() && n + 8 <= out.len() {
         for (half, idx) in spread.iter().enumerate() {
             let bytes: &[u8; 16] = buf[pos + 8 * half..pos + 8 * half + 16].try_into().unwrap();
             let v = vandq_u32(
-                vreinterpretq_u32_u8(vqtbl1q_u8(load_u8(bytes), *idx)),
+                vreinterpretq_u32_u8(vqtbl1q_u8(load_bytes(bytes), *idx)),
                 mask23,
             );
             let m = lane_mask(vcltq_u32(v, q));
@@ -143,7 +136,7 @@ fn rej_eta_with<const ETA: i32>(out: &mut [i32], buf: &[u8]) -> usize {
     const SHIFTS: [i32; 4] = [0, -4, 0, -4];
     // SAFETY: SHIFTS is 16 readable bytes.
     let shifts = unsafe { vld1q_s32(SHIFTS.as_ptr()) };
-    let dup = [load_u8(&DUP_LO), load_u8(&DUP_HI)];
+    let dup = [load_bytes(&DUP_LO), load_bytes(&DUP_HI)];
     let nibble = vdupq_n_u32(15);
     let limit = vdupq_n_u32(if ETA == 2 { 15 } else { 9 });
     let (mut n, mut pos) = (0, 0);
