@@ -144,7 +144,21 @@ fn challenge_mul_extremes() {
                 }
             }
         }
-        check_challenge_mul(eta, &challenge_at(&[255], |_| true), &ss[4]);
+    }
+}
+
+/// The windows at both ends of the (s, -s, s) table: 64 terms at positions 0-31 and 224-255
+/// (+X^0's window ends at the table's last byte), and -X^255 alone (X^511: its window starts
+/// at byte 1). Small enough for Miri, which checks the kernels' loads.
+#[test]
+fn challenge_mul_table_ends() {
+    let ends: Vec<usize> = (0..32).chain(224..256).collect();
+    for eta in [2i32, 4] {
+        let s = SmallPoly {
+            coeffs: [eta as i8; 256],
+        };
+        check_challenge_mul(eta, &challenge_at(&ends, |k| k & 1 == 1), &s);
+        check_challenge_mul(eta, &challenge_at(&[255], |_| true), &s);
     }
 }
 
