@@ -364,10 +364,10 @@ fn units() -> Units {
     let lanes = X::LANES;
     let seeds = vec![[3u8; 34]; lanes];
     let inputs: Vec<&[u8]> = seeds.iter().map(|s| &s[..]).collect();
-    // One block per lane at a time into a stack buffer, as the samplers squeeze. (Squeezing
-    // many blocks into separate heap buffers measured 505 to 706 ns per 4-lane permutation
-    // here depending only on where the allocator put the buffers: the copy-out's stores can
-    // 4K-alias the state the next permutation loads.)
+    // One block per lane at a time into a stack buffer, as the samplers squeeze. (The 4-lane
+    // permutation runs at about 505 or about 670 ns here depending on where the stack, and
+    // for squeezes into heap buffers those buffers, lie modulo 4096: a 4K-aliasing stall,
+    // see the mldsa-simd README. A process gets one speed for all its permutations.)
     let mut block = [[0u8; 168]; 4];
     // absorb: 1 permutation; 20 blocks squeezed: 19 more.
     let mut xn = || {
