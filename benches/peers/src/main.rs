@@ -366,8 +366,8 @@ fn units() -> Units {
     let inputs: Vec<&[u8]> = seeds.iter().map(|s| &s[..]).collect();
     // One block per lane at a time into a stack buffer, as the samplers squeeze. (The 4-lane
     // permutation runs at about 505 or about 670 ns here depending on where the stack, and
-    // for squeezes into heap buffers those buffers, lie modulo 4096: a 4K-aliasing stall,
-    // see the mldsa-simd README. The speed is fixed per call path and process.)
+    // for squeezes into heap buffers those buffers, lie modulo 4096: see the mldsa-simd
+    // README. The speed is fixed per call path and process.)
     let mut block = [[0u8; 168]; 4];
     // absorb: 1 permutation; 20 blocks squeezed: 19 more.
     let mut xn = || {
