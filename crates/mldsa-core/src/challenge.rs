@@ -27,7 +27,7 @@ pub const fn byte_lane_terms(eta: i32) -> usize {
 /// with s is then a sum of rotations of s (with the wrapped part negated) and nothing else.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Challenge {
-    terms: [u16; MAX_WEIGHT + 1],
+    terms: [u16; MAX_WEIGHT],
     weight: usize,
 }
 
@@ -49,7 +49,7 @@ impl Challenge {
         let mut c = [0i8; N];
         let mut index = [0u8; N];
         let mut ch = Challenge {
-            terms: [0; MAX_WEIGHT + 1],
+            terms: [0; MAX_WEIGHT],
             weight: 0,
         };
         for (k, i) in (N - P::TAU..N).enumerate() {
@@ -82,28 +82,20 @@ impl Challenge {
 
     /// The challenge with coefficients `c` (constant term first), if every one is -1, 0 or 1
     /// and at most [`MAX_WEIGHT`] are non-zero.
-    ///
-    /// Branch-free over the coefficients: on SampleInBall's output a branch per coefficient
-    /// mispredicts at most of the τ random positions, which cost more than the whole scan.
     pub fn from_coefficients(c: &[i8; N]) -> Option<Self> {
-        let (mut bad, mut weight) = (0u8, 0usize);
-        for &v in c {
-            bad |= u8::from((v as u8).wrapping_add(1) > 2);
-            weight += usize::from(v != 0);
-        }
-        if bad != 0 || weight > MAX_WEIGHT {
-            return None;
-        }
         let mut ch = Challenge {
-            terms: [0; MAX_WEIGHT + 1],
-            weight,
+            terms: [0; MAX_WEIGHT],
+            weight: 0,
         };
-        // Every position is written at the current count, which only a non-zero one advances;
-        // the spare last slot takes the writes after the last term.
-        let mut w = 0;
         for (p, &v) in c.iter().enumerate() {
-            ch.terms[w] = (p + N * usize::from(v < 0)) as u16;
-            w += usize::from(v != 0);
+            let e = match v {
+                0 => continue,
+                1 => p,
+                -1 => p + N,
+                _ => return None,
+            };
+            *ch.terms.get_mut(ch.weight)? = e as u16;
+            ch.weight += 1;
         }
         Some(ch)
     }

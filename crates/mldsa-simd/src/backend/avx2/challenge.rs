@@ -9,19 +9,11 @@
 //! 2 ns here; for ML-DSA-87 (τ = 60) 480 of each per product, against a pointwise product and
 //! an inverse NTT.
 
-use super::{load, store};
+use super::{load, load_bytes, store};
 use core::arch::x86_64::*;
 use mldsa_core::challenge::{Challenge, byte_lane_terms, rotation_table, window};
 use mldsa_core::params::N;
 use mldsa_core::poly::{Poly, SmallPoly};
-
-/// Loads 32 signed bytes.
-#[inline]
-#[target_feature(enable = "avx2")]
-fn load_bytes(a: &[i8; 32]) -> __m256i {
-    // SAFETY: `a` is 32 readable bytes; `loadu` has no alignment requirement.
-    unsafe { _mm256_loadu_si256(a.as_ptr().cast()) }
-}
 
 /// out = c·s exactly; in |s| ≤ η ≤ 4, out |c·s| ≤ 256 (see `Backend::challenge_mul`).
 #[target_feature(enable = "avx2")]

@@ -29,6 +29,14 @@ fn load(a: &[i32; 8]) -> __m256i {
     unsafe { _mm256_loadu_si256(a.as_ptr().cast()) }
 }
 
+/// Loads 32 signed bytes (shuffle tables, byte-lane operands).
+#[inline]
+#[target_feature(enable = "avx2")]
+fn load_bytes(a: &[i8; 32]) -> __m256i {
+    // SAFETY: `a` is 32 readable bytes; `loadu` has no alignment requirement.
+    unsafe { _mm256_loadu_si256(a.as_ptr().cast()) }
+}
+
 /// Stores 8 coefficients.
 #[inline]
 #[target_feature(enable = "avx2")]
