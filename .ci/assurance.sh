@@ -68,11 +68,20 @@ if "${VG[@]}" -q "$CT_BIN" --require-valgrind leak 2>"$TARGET/vg-leak.txt"; then
 fi
 grep -q "Conditional jump or move depends on uninitialised" "$TARGET/vg-leak.txt"
 
-step "valgrind: keygen + sign, secrets undefined: 44/65/87, Portable and low-memory (zero errors)"
-"${VG[@]}" "$CT_BIN" --require-valgrind
-
-step "valgrind: keygen + sign, secrets undefined: 44/65/87, Avx2 (zero errors)"
-"${VG[@]}" "$CT_BIN" --require-valgrind avx2
+# Every backend of mldsa_simd::for_each_backend! that valgrind can execute (portable also runs
+# the low-memory strategy). Valgrind's CPUID reports no AVX-512 (it does not implement it) and
+# this is not aarch64, so those backends say so here instead of running: exit 3 from the
+# harness means "this CPU, as valgrind presents it, cannot run the backend".
+for b in $("$CT_BIN" --list); do
+    step "valgrind: keygen + sign, secrets undefined: 44/65/87, backend $b (zero errors)"
+    rc=0
+    "${VG[@]}" "$CT_BIN" --require-valgrind "$b" || rc=$?
+    if [ "$rc" = 3 ]; then
+        echo "valgrind: backend $b NOT CHECKED: valgrind cannot execute it on this machine"
+    elif [ "$rc" != 0 ]; then
+        exit "$rc"
+    fi
+done
 
 step "dudect: ${DUDECT_SAMPLES} samples per bench, fail above |t| = ${DUDECT_MAX_T} (if reproduced)"
 CARGO_TARGET_DIR="$TARGET/bench" cargo bench -p mldsa-benches --bench dudect --no-run

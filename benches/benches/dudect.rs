@@ -5,8 +5,9 @@
 //! percentile crops; `max t` is the largest). |t| > 4.5 is dudect's "definitely not constant
 //! time"; see SECURITY.md for the thresholds CI uses.
 //!
-//! Covered, per backend where the operation is backend-specific (Portable, mldsa_simd::Avx2;
-//! Poly1305: every backend this CPU and build have): montgomery_reduce / reduce32 / caddq, the
+//! Covered, per backend where the operation is backend-specific (every backend of
+//! `mldsa_simd::for_each_backend!` this CPU runs, named `portable_*`, `avx2_*`, `avx512_*`,
+//! `neon_*`; Poly1305: every backend this CPU and build have): montgomery_reduce / reduce32 / caddq, the
 //! NTT, Decompose, Power2Round, MakeHint, the norm check, skDecode's unpack of s1/s2, key
 //! expansion from an expanded key with a fixed ρ (`SigningKey::from_expanded`), Poly1305 MAC
 //! under a secret key, and the Poly1305 tag comparison (`verify`, on wrong tags only).
@@ -24,13 +25,10 @@
 use dudect_bencher::ctbench::{BenchFn, BenchMetadata, BenchName, BenchOpts, run_benches_console};
 use dudect_bencher::rand::Rng;
 use dudect_bencher::{BenchRng, Class, CtRunner};
-use mldsa_core::backend::{Backend, Portable};
-use mldsa_core::encode::{SkLayout, pack_eta, unpack_eta};
-use mldsa_core::field::{caddq, montgomery_reduce, reduce32};
-use mldsa_core::params::{GAMMA2_Q32, GAMMA2_Q88, Q};
-use mldsa_core::poly::Poly;
-use mldsa_core::{MlDsa44, MlDsa65, ParameterSet, SigningKey};
-use mldsa_simd::Avx2;
+use mldsa_core::backend::Backend;
+use mldsa_core::kernel::reference::{caddq, montgomery_reduce, pack_eta, reduce32, unpack_eta};
+use mldsa_core::kernel::{GAMMA2_Q32, GAMMA2_Q88, Poly, Q, SkLayout};
+use mldsa_core::{MlDsa44, MlDsa65, ParameterSet, Portable, SigningKey};
 use std::hint::black_box;
 
 /// Distinct random inputs per bench (reused across batches).
@@ -354,42 +352,57 @@ fn main() {
         ("field_montgomery_reduce", field_montgomery_reduce),
         ("field_reduce32", field_reduce32),
         ("field_caddq", field_caddq),
-        ("portable_reduce", reduce::<Portable>),
-        ("portable_caddq", caddq_poly::<Portable>),
-        ("portable_ntt", ntt::<Portable>),
-        ("portable_inv_ntt", inv_ntt::<Portable>),
-        ("portable_decompose_88", decompose::<Portable, GAMMA2_Q88>),
-        ("portable_decompose_32", decompose::<Portable, GAMMA2_Q32>),
-        ("portable_power2round", power2round::<Portable>),
-        ("portable_make_hint_88", make_hint::<Portable, GAMMA2_Q88>),
-        ("portable_make_hint_32", make_hint::<Portable, GAMMA2_Q32>),
-        ("portable_norm_check", norm_check::<Portable>),
         ("unpack_eta_2", unpack_eta_bench::<MlDsa44>),
         ("unpack_eta_4", unpack_eta_bench::<MlDsa65>),
-        (
-            "portable_key_expansion_44",
-            key_expansion::<MlDsa44, Portable>,
-        ),
         ("info_from_seed", info_from_seed),
         ("selftest_early_exit", selftest_early_exit),
     ];
-    if Avx2::is_available() {
-        benches.extend_from_slice(&[
-            ("avx2_reduce", reduce::<Avx2>),
-            ("avx2_caddq", caddq_poly::<Avx2>),
-            ("avx2_ntt", ntt::<Avx2>),
-            ("avx2_inv_ntt", inv_ntt::<Avx2>),
-            ("avx2_decompose_88", decompose::<Avx2, GAMMA2_Q88>),
-            ("avx2_decompose_32", decompose::<Avx2, GAMMA2_Q32>),
-            ("avx2_power2round", power2round::<Avx2>),
-            ("avx2_make_hint_88", make_hint::<Avx2, GAMMA2_Q88>),
-            ("avx2_make_hint_32", make_hint::<Avx2, GAMMA2_Q32>),
-            ("avx2_norm_check", norm_check::<Avx2>),
-            ("avx2_key_expansion_44", key_expansion::<MlDsa44, Avx2>),
-        ]);
-    } else {
-        println!("note: no AVX2 on this CPU: the avx2_* benches are not registered");
+    // Every backend of the one list that this CPU runs (the others say so).
+    macro_rules! backend_benches {
+        ($id:ident, $ty:ty, $label:literal, $available:expr) => {
+            if $available {
+                benches.extend_from_slice(&[
+                    (
+                        concat!(stringify!($id), "_reduce"),
+                        reduce::<$ty> as BenchFn,
+                    ),
+                    (concat!(stringify!($id), "_caddq"), caddq_poly::<$ty>),
+                    (concat!(stringify!($id), "_ntt"), ntt::<$ty>),
+                    (concat!(stringify!($id), "_inv_ntt"), inv_ntt::<$ty>),
+                    (
+                        concat!(stringify!($id), "_decompose_88"),
+                        decompose::<$ty, GAMMA2_Q88>,
+                    ),
+                    (
+                        concat!(stringify!($id), "_decompose_32"),
+                        decompose::<$ty, GAMMA2_Q32>,
+                    ),
+                    (concat!(stringify!($id), "_power2round"), power2round::<$ty>),
+                    (
+                        concat!(stringify!($id), "_make_hint_88"),
+                        make_hint::<$ty, GAMMA2_Q88>,
+                    ),
+                    (
+                        concat!(stringify!($id), "_make_hint_32"),
+                        make_hint::<$ty, GAMMA2_Q32>,
+                    ),
+                    (concat!(stringify!($id), "_norm_check"), norm_check::<$ty>),
+                    (
+                        concat!(stringify!($id), "_key_expansion_44"),
+                        key_expansion::<MlDsa44, $ty>,
+                    ),
+                ]);
+                println!("note: {} benches registered", $label);
+            } else {
+                println!(
+                    "note: this CPU cannot run {}: the {}_* benches are not registered",
+                    $label,
+                    stringify!($id)
+                );
+            }
+        };
     }
+    mldsa_simd::for_each_backend!(backend_benches);
     let p1305: [(&'static str, &'static str, BenchFn, BenchFn); 4] = [
         (
             "poly1305_soft_mac",

@@ -1,15 +1,13 @@
-//! ML-DSA: portable, AVX2 and AVX-512 kernels and operations, measured in the same run.
+//! ML-DSA: the kernels and operations of every backend this CPU runs (`for_each_backend!`),
+//! measured in the same run.
 //!
 //! `cargo bench -p mldsa-benches --bench mldsa -- --warm-up-time 1 --measurement-time 2`
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use mldsa_core::backend::Xof;
-use mldsa_core::params::{GAMMA2_Q32, Q};
-use mldsa_core::poly::Poly;
+use mldsa_core::kernel::{Challenge, GAMMA2_Q32, Poly, Q, SmallPoly, Xof};
 use mldsa_core::{
     Backend, MlDsa44, MlDsa65, MlDsa87, ParameterSet, Portable, Signature, SigningKey, VerifyingKey,
 };
-use mldsa_simd::{Avx2, Avx512};
 use std::hint::black_box;
 
 /// A polynomial with coefficients in (-q, q), from a simple public pattern.
@@ -59,8 +57,8 @@ fn kernels_for<B: Backend>(c: &mut Criterion, name: &str) {
         })
     });
     // ML-DSA-87's c·s1 (τ = 60, η = 2), the sparse product that replaced NTT^-1(ĉ ∘ ŝ1).
-    let ch = mldsa_core::challenge::Challenge::sample::<MlDsa87>(&[9; 64]);
-    let small = mldsa_core::poly::SmallPoly {
+    let ch = Challenge::sample::<MlDsa87>(&[9; 64]);
+    let small = SmallPoly {
         coeffs: core::array::from_fn(|i| (i as i8 & 3) - 2),
     };
     g.bench_function(BenchmarkId::new("challenge_mul_tau60", name), |bch| {
@@ -136,27 +134,17 @@ fn squeeze4<X: Xof, const S: usize, const O: usize>(seeds: &[[u8; S]; 4], out: &
     }
 }
 
-/// The backends measured: each vector backend only where this CPU runs it (elsewhere it would
-/// measure the portable fallback under another name).
-fn backends() -> Vec<&'static str> {
-    let mut v = vec!["portable"];
-    if Avx2::is_available() {
-        v.push("avx2");
-    }
-    if Avx512::is_available() {
-        v.push("avx512");
-    }
-    v
-}
-
 fn kernels(c: &mut Criterion) {
-    for b in backends() {
-        match b {
-            "avx2" => kernels_for::<Avx2>(c, b),
-            "avx512" => kernels_for::<Avx512>(c, b),
-            _ => kernels_for::<Portable>(c, b),
-        }
+    // Each vector backend only where this CPU runs it (elsewhere it would measure the portable
+    // fallback under another name).
+    macro_rules! each {
+        ($id:ident, $ty:ty, $label:literal, $available:expr) => {
+            if $available {
+                kernels_for::<$ty>(c, stringify!($id));
+            }
+        };
     }
+    mldsa_simd::for_each_backend!(each);
 }
 
 fn ops_for<P: ParameterSet, B: Backend>(c: &mut Criterion, set: &str, name: &str) {
@@ -203,13 +191,14 @@ fn ops_for<P: ParameterSet, B: Backend>(c: &mut Criterion, set: &str, name: &str
 }
 
 fn ops_set<P: ParameterSet>(c: &mut Criterion, set: &str) {
-    for b in backends() {
-        match b {
-            "avx2" => ops_for::<P, Avx2>(c, set, b),
-            "avx512" => ops_for::<P, Avx512>(c, set, b),
-            _ => ops_for::<P, Portable>(c, set, b),
-        }
+    macro_rules! each {
+        ($id:ident, $ty:ty, $label:literal, $available:expr) => {
+            if $available {
+                ops_for::<P, $ty>(c, set, stringify!($id));
+            }
+        };
     }
+    mldsa_simd::for_each_backend!(each);
 }
 
 fn operations(c: &mut Criterion) {

@@ -1,13 +1,13 @@
-//! Every kernel of mldsa_simd::Avx2 equals mldsa_core::Portable on arbitrary inputs clamped
-//! into the input bounds documented in mldsa_core::backend. Without AVX2 the target returns
-//! at once (Avx2 would only re-run the portable kernels).
+//! Every kernel of every vector backend of `mldsa_simd::for_each_backend!` that this CPU runs
+//! (AVX2 and, on an AVX-512 machine, AVX-512; NEON on aarch64) equals mldsa_core::Portable on
+//! arbitrary inputs clamped into the input bounds documented in mldsa_core::backend. The
+//! first input prints which backends are compared.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use mldsa_core::backend::{Backend, MAX_LANES, Portable, Xof};
-use mldsa_core::params::{GAMMA2_Q32, GAMMA2_Q88, N, Q};
-use mldsa_core::poly::Poly;
+use mldsa_core::backend::{Backend, MAX_LANES, Xof};
+use mldsa_core::kernel::{GAMMA2_Q32, GAMMA2_Q88, N, Poly, Q};
+use mldsa_core::Portable;
 use mldsa_fuzz::Input;
-use mldsa_simd::Avx2;
 
 const Q9: i64 = 9 * Q as i64;
 
@@ -30,7 +30,7 @@ fn gamma2(inp: &mut Input<'_>) -> i32 {
 fn same(a: &Poly, b: &Poly, what: &str) {
     assert!(
         a == b,
-        "{what}: Avx2 {:?} != Portable {:?}",
+        "{what}: vector {:?} != Portable {:?}",
         &a.coeffs[..8],
         &b.coeffs[..8]
     );
@@ -59,24 +59,22 @@ fn xof<X: Xof, Y: Xof>(inp: &mut Input<'_>) {
     }
 }
 
-fuzz_target!(|data: &[u8]| {
-    if !Avx2::is_available() {
-        return;
-    }
+/// One input against backend `B`'s kernel and the portable one.
+fn check<B: Backend>(data: &[u8]) {
     let mut inp = Input::new(data);
     let q = Q as i64;
     match inp.byte() % 19 {
         0 => {
             let mut a = poly(&mut inp, -q + 1, q - 1);
             let mut b = a.clone();
-            Avx2::ntt(&mut a);
+            B::ntt(&mut a);
             Portable::ntt(&mut b);
             same(&a, &b, "ntt");
         }
         1 => {
             let mut a = poly(&mut inp, -q + 1, q - 1);
             let mut b = a.clone();
-            Avx2::inv_ntt(&mut a);
+            B::inv_ntt(&mut a);
             Portable::inv_ntt(&mut b);
             same(&a, &b, "inv_ntt");
         }
@@ -84,7 +82,7 @@ fuzz_target!(|data: &[u8]| {
             let x = poly(&mut inp, -Q9 + 1, Q9 - 1);
             let y = poly(&mut inp, -Q9 + 1, Q9 - 1);
             let (mut a, mut b) = (Poly::ZERO, Poly::ZERO);
-            Avx2::pointwise(&mut a, &x, &y);
+            B::pointwise(&mut a, &x, &y);
             Portable::pointwise(&mut b, &x, &y);
             same(&a, &b, "pointwise");
         }
@@ -93,21 +91,21 @@ fuzz_target!(|data: &[u8]| {
             let xs: Vec<Poly> = (0..n).map(|_| poly(&mut inp, 0, q - 1)).collect();
             let ys: Vec<Poly> = (0..n).map(|_| poly(&mut inp, -Q9 + 1, Q9 - 1)).collect();
             let (mut a, mut b) = (Poly::ZERO, Poly::ZERO);
-            Avx2::pointwise_acc(&mut a, &xs, &ys);
+            B::pointwise_acc(&mut a, &xs, &ys);
             Portable::pointwise_acc(&mut b, &xs, &ys);
             same(&a, &b, "pointwise_acc");
         }
         4 => {
             let mut a = poly(&mut inp, i32::MIN as i64, (1 << 31) - (1 << 22) - 1);
             let mut b = a.clone();
-            Avx2::reduce(&mut a);
+            B::reduce(&mut a);
             Portable::reduce(&mut b);
             same(&a, &b, "reduce");
         }
         5 => {
             let mut a = poly(&mut inp, -q + 1, q - 1);
             let mut b = a.clone();
-            Avx2::caddq(&mut a);
+            B::caddq(&mut a);
             Portable::caddq(&mut b);
             same(&a, &b, "caddq");
         }
@@ -115,7 +113,7 @@ fuzz_target!(|data: &[u8]| {
             let mut a = poly(&mut inp, 0, q - 1);
             let mut b = a.clone();
             let (mut a0, mut b0) = (Poly::ZERO, Poly::ZERO);
-            Avx2::power2round(&mut a, &mut a0);
+            B::power2round(&mut a, &mut a0);
             Portable::power2round(&mut b, &mut b0);
             same(&a, &b, "power2round t1");
             same(&a0, &b0, "power2round t0");
@@ -125,7 +123,7 @@ fuzz_target!(|data: &[u8]| {
             let mut a = poly(&mut inp, 0, q - 1);
             let mut b = a.clone();
             let (mut a0, mut b0) = (Poly::ZERO, Poly::ZERO);
-            Avx2::decompose(g, &mut a, &mut a0);
+            B::decompose(g, &mut a, &mut a0);
             Portable::decompose(g, &mut b, &mut b0);
             same(&a, &b, "decompose w1");
             same(&a0, &b0, "decompose w0");
@@ -137,7 +135,7 @@ fuzz_target!(|data: &[u8]| {
             let mut scratch = Poly::ZERO;
             Portable::decompose(g, &mut r1, &mut scratch);
             let (mut a, mut b) = (Poly::ZERO, Poly::ZERO);
-            let na = Avx2::make_hint(g, &mut a, &r0, &r1);
+            let na = B::make_hint(g, &mut a, &r0, &r1);
             let nb = Portable::make_hint(g, &mut b, &r0, &r1);
             same(&a, &b, "make_hint");
             assert_eq!(na, nb, "make_hint count");
@@ -147,14 +145,14 @@ fuzz_target!(|data: &[u8]| {
             let mut a = poly(&mut inp, 0, q - 1);
             let h = poly(&mut inp, 0, 1);
             let mut b = a.clone();
-            Avx2::use_hint(g, &mut a, &h);
+            B::use_hint(g, &mut a, &h);
             Portable::use_hint(g, &mut b, &h);
             same(&a, &b, "use_hint");
         }
         10 => {
             let a = poly(&mut inp, -6283009, 6283009);
             let bound = inp.in_range(1, (q - 1) >> 3);
-            let x = Avx2::norm_exceeds(&a, bound).unwrap_u8();
+            let x = B::norm_exceeds(&a, bound).unwrap_u8();
             let y = Portable::norm_exceeds(&a, bound).unwrap_u8();
             assert_eq!(x, y, "norm_exceeds");
         }
@@ -163,7 +161,7 @@ fuzz_target!(|data: &[u8]| {
             let len = (inp.u16() as usize % 900) / 3 * 3;
             let buf = inp.take_padded(len);
             let (mut a, mut b) = ([0i32; N], [0i32; N]);
-            let na = Avx2::rej_uniform(&mut a[..room], &buf);
+            let na = B::rej_uniform(&mut a[..room], &buf);
             let nb = Portable::rej_uniform(&mut b[..room], &buf);
             // Entries past the count are scratch (`Backend::rej_uniform`).
             assert_eq!((na, &a[..na]), (nb, &b[..nb]), "rej_uniform");
@@ -174,7 +172,7 @@ fuzz_target!(|data: &[u8]| {
             let len = inp.u16() as usize % 700;
             let buf = inp.take_padded(len);
             let (mut a, mut b) = ([0i32; N], [0i32; N]);
-            let na = Avx2::rej_eta(eta, &mut a[..room], &buf);
+            let na = B::rej_eta(eta, &mut a[..room], &buf);
             let nb = Portable::rej_eta(eta, &mut b[..room], &buf);
             // Entries past the count are scratch (`Backend::rej_eta`).
             assert_eq!((na, &a[..na]), (nb, &b[..nb]), "rej_eta");
@@ -185,7 +183,7 @@ fuzz_target!(|data: &[u8]| {
             let z = poly(&mut inp, -g1 + 1, g1);
             let len = 32 * (bits as usize + 1);
             let (mut a, mut b) = (vec![0u8; len], vec![0u8; len]);
-            Avx2::pack_z(bits, &mut a, &z);
+            B::pack_z(bits, &mut a, &z);
             Portable::pack_z(bits, &mut b, &z);
             assert_eq!(a, b, "pack_z");
         }
@@ -193,7 +191,7 @@ fuzz_target!(|data: &[u8]| {
             let bits = if inp.byte() & 1 == 0 { 17 } else { 19 };
             let buf = inp.take_padded(32 * (bits as usize + 1));
             let (mut a, mut b) = (Poly::ZERO, Poly::ZERO);
-            Avx2::unpack_z(bits, &mut a, &buf);
+            B::unpack_z(bits, &mut a, &buf);
             Portable::unpack_z(bits, &mut b, &buf);
             same(&a, &b, "unpack_z");
         }
@@ -203,23 +201,50 @@ fuzz_target!(|data: &[u8]| {
             let w1 = poly(&mut inp, 0, top);
             let len = if g == GAMMA2_Q88 { 192 } else { 128 };
             let (mut a, mut b) = (vec![0u8; len], vec![0u8; len]);
-            Avx2::pack_w1(g, &mut a, &w1);
+            B::pack_w1(g, &mut a, &w1);
             Portable::pack_w1(g, &mut b, &w1);
             assert_eq!(a, b, "pack_w1");
         }
         16 => {
             let t1 = poly(&mut inp, 0, 1023);
             let (mut a, mut b) = ([0u8; 320], [0u8; 320]);
-            Avx2::pack_t1(&mut a, &t1);
+            B::pack_t1(&mut a, &t1);
             Portable::pack_t1(&mut b, &t1);
             assert_eq!(a, b, "pack_t1");
             let buf = inp.take_padded(320);
             let (mut x, mut y) = (Poly::ZERO, Poly::ZERO);
-            Avx2::unpack_t1(&mut x, &buf);
+            B::unpack_t1(&mut x, &buf);
             Portable::unpack_t1(&mut y, &buf);
             same(&x, &y, "unpack_t1");
         }
-        17 => xof::<<Avx2 as Backend>::Shake128, <Portable as Backend>::Shake128>(&mut inp),
-        _ => xof::<<Avx2 as Backend>::Shake256, <Portable as Backend>::Shake256>(&mut inp),
+        17 => xof::<<B as Backend>::Shake128, <Portable as Backend>::Shake128>(&mut inp),
+        _ => xof::<<B as Backend>::Shake256, <Portable as Backend>::Shake256>(&mut inp),
     }
+}
+
+fuzz_target!(|data: &[u8]| {
+    // Every vector backend of the one list that this CPU runs; which ones is printed once.
+    macro_rules! say {
+        (portable, $($rest:tt)*) => {};
+        ($id:ident, $ty:ty, $label:literal, $available:expr) => {
+            eprintln!(
+                "simd_vs_portable: {} {}",
+                $label,
+                if $available { "compared with portable" } else { "not on this CPU" }
+            );
+        };
+    }
+    macro_rules! each {
+        (portable, $($rest:tt)*) => {};
+        ($id:ident, $ty:ty, $label:literal, $available:expr) => {
+            if $available {
+                check::<$ty>(data);
+            }
+        };
+    }
+    static SAID: std::sync::Once = std::sync::Once::new();
+    SAID.call_once(|| {
+        mldsa_simd::for_each_backend!(say);
+    });
+    mldsa_simd::for_each_backend!(each);
 });

@@ -1,22 +1,23 @@
-//! The kernel seam: every polynomial-level operation a SIMD backend may replace, with the
-//! bounds each input satisfies and each output promises. The algorithms (`keygen.rs`,
-//! `sign.rs`, `verify.rs`) are written once, generic over [`Backend`], and never
+//! The kernel seam, as a pure interface: every polynomial-level operation a SIMD backend may
+//! replace, with the bounds each input satisfies and each output promises. The algorithms
+//! (`keygen.rs`, `sign.rs`, `verify.rs`) are written once, generic over [`Backend`], and never
 //! test CPU features; a backend is chosen once per operation by whoever instantiates them.
 //!
-//! Every method has a portable default, so a backend overrides only what it accelerates (a
-//! backend may "decline" an operation, and that choice never depends on the data). Whatever a
-//! backend returns must be byte-for-byte what [`Portable`] returns for the same inputs within the
-//! stated bounds; mldsa-simd tests each override against these defaults.
+//! The trait has no default bodies: the reference kernels are [`Portable`](crate::Portable)'s
+//! (`portable.rs`), and a SIMD backend names, for each operation, either its own kernel or the
+//! one it falls back to (a backend may "decline" an operation, and that choice never depends on
+//! the data). Whatever a backend returns must be byte-for-byte what [`Portable`](crate::Portable)
+//! returns for the same inputs within the stated bounds; mldsa-simd tests each kernel against it.
+//! What a kernel may use of this crate (types, constants, the reference kernels) is
+//! [`crate::kernel`].
 //!
 //! Coefficient order: NTT-domain polynomials are in the bit-reversed order of FIPS 204,
 //! Algorithm 41. A backend that wants another internal order must convert inside its own
 //! kernels: everything crossing this seam uses the standard order.
 
 use crate::challenge::Challenge;
-use crate::field::{caddq, mont_mul, montgomery_reduce, reduce32};
-use crate::params::{GAMMA2_Q88, N};
+use crate::keccak::Permutation;
 use crate::poly::{Poly, SmallPoly};
-use crate::{encode, ntt, rounding, sample};
 use subtle::Choice;
 
 /// An extendable-output function evaluated on up to [`Xof::LANES`] independent inputs at once
@@ -46,167 +47,83 @@ pub trait Backend: Copy + Default + core::fmt::Debug + Send + Sync + 'static {
     /// SHAKE256 for ExpandS and ExpandMask, [`Xof::RATE`] = 136.
     type Shake256: Xof;
     /// The single-lane Keccak-f\[1600\] of H (ξ's expansion, tr, ρ″, c̃): equal to
-    /// [`crate::keccak::KeccakF1600`].
-    type Keccak: crate::keccak::Permutation;
+    /// [`KeccakF1600`](crate::kernel::KeccakF1600).
+    type Keccak: Permutation;
 
     /// Forward NTT (FIPS 204, Algorithm 41). In: |a| < q. Out: |a| < 9q.
-    fn ntt(a: &mut Poly) {
-        ntt::ntt(a)
-    }
+    fn ntt(a: &mut Poly);
 
     /// Inverse NTT times 2^32 (Algorithm 42 with the Montgomery factor). In: |a| < q.
     /// Out: |a| < q.
-    fn inv_ntt(a: &mut Poly) {
-        ntt::inv_ntt(a)
-    }
+    fn inv_ntt(a: &mut Poly);
 
     /// c = a ∘ b · 2^-32 (NTT-domain product, Algorithm 45 in Montgomery form).
     /// In: |a·b| < 2^31·q per coefficient (e.g. both < 9q). Out: |c| < q.
-    fn pointwise(c: &mut Poly, a: &Poly, b: &Poly) {
-        for i in 0..N {
-            c.coeffs[i] = mont_mul(a.coeffs[i], b.coeffs[i]);
-        }
-    }
+    fn pointwise(c: &mut Poly, a: &Poly, b: &Poly);
 
     /// c = Σ_j a_j ∘ b_j · 2^-32 over one row (a.len() = b.len() ≤ 7).
     /// In: a_j in [0, q) (ExpandA output), |b_j| < 9q (NTT output). Out: |c| < q.
-    fn pointwise_acc(c: &mut Poly, a: &[Poly], b: &[Poly]) {
-        // Lazy: sum the 64-bit products, reduce once. |Σ| < 7·9q² < 2^31·q, within
-        // montgomery_reduce's domain.
-        for i in 0..N {
-            let mut acc = 0i64;
-            for (aj, bj) in a.iter().zip(b.iter()) {
-                acc += aj.coeffs[i] as i64 * bj.coeffs[i] as i64;
-            }
-            c.coeffs[i] = montgomery_reduce(acc);
-        }
-    }
+    fn pointwise_acc(c: &mut Poly, a: &[Poly], b: &[Poly]);
 
     /// out = c·s in Z\[X\]/(X^256 + 1), exactly, for the sparse challenge c (public) and a
     /// small secret s. In: |s| ≤ η, η in {2, 4} (s1, s2), at most
-    /// [`crate::challenge::MAX_WEIGHT`] terms. Out: |out| ≤ 256, the exact value. Replaces
+    /// [`MAX_WEIGHT`](crate::kernel::MAX_WEIGHT) terms. Out: |out| ≤ 256, the exact value. Replaces
     /// NTT^-1(ĉ ∘ ŝ) in signing: τ rotated additions of s instead of a pointwise product and an
     /// inverse NTT.
-    fn challenge_mul(_eta: i32, out: &mut Poly, c: &Challenge, s: &SmallPoly) {
-        crate::challenge::mul_small(out, c, s)
-    }
+    fn challenge_mul(eta: i32, out: &mut Poly, c: &Challenge, s: &SmallPoly);
 
     /// reduce32 on every coefficient. In: a ≤ 2^31 - 2^22 - 1. Out: |a| ≤ 6283009, same
     /// residue; small residues (|v| < q/8) come out as exactly v.
-    fn reduce(a: &mut Poly) {
-        for c in a.coeffs.iter_mut() {
-            *c = reduce32(*c);
-        }
-    }
+    fn reduce(a: &mut Poly);
 
     /// Adds q to negative coefficients. In: |a| < q. Out: [0, q).
-    fn caddq(a: &mut Poly) {
-        for c in a.coeffs.iter_mut() {
-            *c = caddq(*c);
-        }
-    }
+    fn caddq(a: &mut Poly);
 
     /// Power2Round (Algorithm 35) on every coefficient. In: `t` in [0, q).
     /// Out: `t` = t1 in [0, 2^10), `t0` in (-2^12, 2^12].
-    fn power2round(t: &mut Poly, t0: &mut Poly) {
-        for (a, b) in t.coeffs.iter_mut().zip(t0.coeffs.iter_mut()) {
-            (*a, *b) = rounding::power2round(*a);
-        }
-    }
+    fn power2round(t: &mut Poly, t0: &mut Poly);
 
     /// Decompose (Algorithm 36) on every coefficient. In: `w` in [0, q).
     /// Out: `w` = w1 in [0, (q-1)/2γ2), `w0` in (-γ2, γ2] (or -γ2 in the q-1 special case).
-    fn decompose(gamma2: i32, w: &mut Poly, w0: &mut Poly) {
-        for (a, b) in w.coeffs.iter_mut().zip(w0.coeffs.iter_mut()) {
-            (*a, *b) = rounding::decompose(*a, gamma2);
-        }
-    }
+    fn decompose(gamma2: i32, w: &mut Poly, w0: &mut Poly);
 
-    /// MakeHint (Algorithm 39, in the low/high-part form of [`rounding::make_hint`]) on every
+    /// MakeHint (Algorithm 39, in the low/high-part form of [`make_hint`](crate::kernel::reference::make_hint)) on every
     /// coefficient: h ∈ {0, 1}. In: |r0| < 2γ2, r1 a Decompose high part. Returns Σ h.
-    fn make_hint(gamma2: i32, h: &mut Poly, r0: &Poly, r1: &Poly) -> usize {
-        let mut n = 0;
-        for i in 0..N {
-            let b = rounding::make_hint(r0.coeffs[i], r1.coeffs[i], gamma2);
-            h.coeffs[i] = b as i32;
-            n += b as usize;
-        }
-        n
-    }
+    fn make_hint(gamma2: i32, h: &mut Poly, r0: &Poly, r1: &Poly) -> usize;
 
     /// UseHint (Algorithm 40) on every coefficient. In: `w` in [0, q), `h` in {0, 1}.
     /// Out: `w` = corrected high part.
-    fn use_hint(gamma2: i32, w: &mut Poly, h: &Poly) {
-        for (a, b) in w.coeffs.iter_mut().zip(h.coeffs.iter()) {
-            *a = rounding::use_hint(*a, *b, gamma2);
-        }
-    }
+    fn use_hint(gamma2: i32, w: &mut Poly, h: &Poly);
 
     /// Whether ‖a‖∞ ≥ bound, without branching on the coefficients.
     /// In: |a| ≤ 6283009 (reduce32 output), 0 < bound ≤ (q-1)/8.
-    fn norm_exceeds(a: &Poly, bound: i32) -> Choice {
-        let mut t = 0u32;
-        for c in a.coeffs.iter() {
-            t |= rounding::exceeds(*c, bound);
-        }
-        Choice::from(t as u8)
-    }
+    fn norm_exceeds(a: &Poly, bound: i32) -> Choice;
 
     /// RejNTTPoly's inner step (Algorithm 30): parses 3-byte candidates from `buf` (length a
     /// multiple of 3) into `out` while there is room, keeping those < q. Returns how many
     /// were kept; `out` past that count is scratch a backend may overwrite. Public data only
     /// (ExpandA).
-    fn rej_uniform(out: &mut [i32], buf: &[u8]) -> usize {
-        sample::rej_uniform(out, buf)
-    }
+    fn rej_uniform(out: &mut [i32], buf: &[u8]) -> usize;
 
     /// RejBoundedPoly's inner step (Algorithm 31, with CoeffFromHalfByte, Algorithm 15):
     /// parses half-bytes of `buf` into coefficients in [-η, η] while there is room. Returns
     /// how many were kept; `out` past that count is scratch a backend may overwrite (with
     /// values of the same secret polynomial). η ∈ {2, 4}.
-    fn rej_eta(eta: i32, out: &mut [i32], buf: &[u8]) -> usize {
-        sample::rej_eta(eta, out, buf)
-    }
+    fn rej_eta(eta: i32, out: &mut [i32], buf: &[u8]) -> usize;
 
     /// BitPack(z, γ1 - 1, γ1) (Algorithm 17) of one polynomial. In: z in (-γ1, γ1].
     /// `out` has 32·(γ1_bits + 1) bytes.
-    fn pack_z(gamma1_bits: u32, out: &mut [u8], z: &Poly) {
-        encode::pack_z(gamma1_bits, out, z)
-    }
+    fn pack_z(gamma1_bits: u32, out: &mut [u8], z: &Poly);
 
     /// BitUnpack(·, γ1 - 1, γ1) (Algorithm 19): every bit pattern decodes, to (-γ1, γ1].
-    fn unpack_z(gamma1_bits: u32, z: &mut Poly, buf: &[u8]) {
-        encode::unpack_z(gamma1_bits, z, buf)
-    }
+    fn unpack_z(gamma1_bits: u32, z: &mut Poly, buf: &[u8]);
 
     /// SimpleBitPack(w1, (q-1)/(2γ2) - 1) (Algorithm 16) for w1Encode (Algorithm 28).
-    fn pack_w1(gamma2: i32, out: &mut [u8], w1: &Poly) {
-        encode::pack_bits(
-            out,
-            if gamma2 == GAMMA2_Q88 { 6 } else { 4 },
-            &w1.coeffs,
-            |c| c as u32,
-        )
-    }
+    fn pack_w1(gamma2: i32, out: &mut [u8], w1: &Poly);
 
     /// SimpleBitPack(t1, 2^10 - 1) for pkEncode (Algorithm 22). In: t1 in [0, 2^10).
-    fn pack_t1(out: &mut [u8], t1: &Poly) {
-        encode::pack_bits(out, 10, &t1.coeffs, |c| c as u32)
-    }
+    fn pack_t1(out: &mut [u8], t1: &Poly);
 
     /// SimpleBitUnpack(·, 2^10 - 1) for pkDecode (Algorithm 23).
-    fn unpack_t1(t1: &mut Poly, buf: &[u8]) {
-        encode::unpack_bits(buf, 10, t1, |v| v as i32)
-    }
-}
-
-/// The portable backend: plain Rust, no `unsafe`, every target. The reference twin of every
-/// SIMD kernel.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Portable;
-
-impl Backend for Portable {
-    type Shake128 = crate::keccak::Shake128;
-    type Shake256 = crate::keccak::Shake256;
-    type Keccak = crate::keccak::KeccakF1600;
+    fn unpack_t1(t1: &mut Poly, buf: &[u8]);
 }

@@ -1,11 +1,10 @@
-//! SHAKE128 and SHAKE256 (FIPS 202) as a small sponge over the Keccak-f\[1600\] permutation, plus
-//! the single-lane [`Xof`] the portable backend uses for sampling.
+//! SHAKE128 and SHAKE256 (FIPS 202) as a small sponge over the Keccak-f\[1600\] permutation (the
+//! portable backend's one-lane `Xof`, in `portable.rs`).
 //!
 //! sha3 0.10's readers neither squeeze whole blocks into a caller's buffer nor wipe their state
 //! on drop; this sponge does both, and is the reference every multi-lane SIMD sponge is
 //! compared with.
 
-use crate::backend::Xof;
 use core::marker::PhantomData;
 use zeroize::Zeroize;
 
@@ -162,22 +161,6 @@ impl<const RATE: usize, F: Permutation> zeroize::ZeroizeOnDrop for Shake<RATE, F
 impl<const RATE: usize, F: Permutation> core::fmt::Debug for Shake<RATE, F> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.write_str("Shake { .. }")
-    }
-}
-
-impl<const RATE: usize, F: Permutation> Xof for Shake<RATE, F> {
-    const LANES: usize = 1;
-    const RATE: usize = RATE;
-
-    fn absorb(inputs: &[&[u8]]) -> Self {
-        let mut s = Self::new();
-        s.update(inputs[0]);
-        s.finalize();
-        s
-    }
-
-    fn squeeze_blocks(&mut self, out: &mut [&mut [u8]]) {
-        Shake::squeeze_blocks(self, out[0]);
     }
 }
 

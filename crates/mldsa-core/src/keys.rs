@@ -12,7 +12,8 @@
 //!
 //! (`size_of` on x86-64, polynomials aligned to 64 bytes; `tests/api.rs` checks the table.)
 
-use crate::backend::{Backend, Portable};
+use crate::Portable;
+use crate::backend::Backend;
 use crate::ct::{Secret, declassify};
 use crate::encode::{SkLayout, check_len, field, field_mut, pack_eta, pack_t0, unpack_eta};
 use crate::error::Error;

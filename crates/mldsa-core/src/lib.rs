@@ -3,27 +3,29 @@
 #![forbid(unsafe_code)]
 
 pub mod backend;
-pub mod challenge;
-pub mod ct;
-pub mod encode;
+mod challenge;
+mod ct;
+mod encode;
 mod error;
-pub mod field;
+mod field;
 mod hash;
-pub mod keccak;
+mod keccak;
+pub mod kernel;
 mod keygen;
 mod keys;
 pub mod lowmem;
-pub mod ntt;
+mod ntt;
 pub mod params;
-pub mod poly;
-pub mod rounding;
-pub mod sample;
+mod poly;
+mod portable;
+mod rounding;
+mod sample;
 mod sign;
 #[cfg(feature = "signature")]
 mod signature_traits;
 mod verify;
 
-pub use backend::{Backend, Portable};
+pub use backend::Backend;
 pub use error::Error;
 pub use hash::{MuBuilder, PreHash, PreHashDigest, PreHasher};
 pub use keys::{
@@ -31,3 +33,4 @@ pub use keys::{
     SigningKey, Unprepared, VerifyingKey, WithMatrix,
 };
 pub use params::{MlDsa44, MlDsa65, MlDsa87, ParameterSet};
+pub use portable::Portable;

@@ -20,7 +20,7 @@
 //!
 //! Constant-time behaviour matches the default strategy: secrets flow only through
 //! branch-free arithmetic, the sparse products branch and index only on c (public, see
-//! [`crate::ct`]), and the rejection tests go through [`crate::ct::declassify`].
+//! `ct.rs`), and the rejection tests go through [`crate::kernel::declassify`].
 
 use crate::Portable;
 use crate::challenge::Challenge;

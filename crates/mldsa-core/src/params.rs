@@ -4,8 +4,7 @@ use crate::poly::{Poly, SmallPoly};
 use core::fmt::Debug;
 use zeroize::Zeroize;
 
-/// Degree of the ring R_q = Z_q\[X\]/(X^256 + 1).
-pub const N: usize = 256;
+pub use crate::poly::N;
 /// The modulus q = 2^23 - 2^13 + 1.
 pub const Q: i32 = 8_380_417;
 /// Dropped bits of t (FIPS 204, Table 1).
@@ -14,8 +13,6 @@ pub const D: u32 = 13;
 pub const SEED_BYTES: usize = 32;
 /// Bytes of tr = H(pk, 64) and of μ.
 pub const TR_BYTES: usize = 64;
-/// Bytes of μ.
-pub const MU_BYTES: usize = 64;
 /// Bytes of an encoded t1 polynomial: 256 coefficients of 10 bits.
 pub const POLY_T1_BYTES: usize = 320;
 /// Bytes of an encoded t0 polynomial: 256 coefficients of 13 bits.

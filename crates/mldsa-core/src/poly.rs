@@ -1,7 +1,9 @@
 //! Polynomials of R_q = Z_q\[X\]/(X^256 + 1) and the element-wise helpers the algorithms use.
 
-use crate::params::N;
 use zeroize::Zeroize;
+
+/// Degree of the ring R_q = Z_q\[X\]/(X^256 + 1).
+pub const N: usize = 256;
 
 /// A polynomial with 256 signed coefficients. Which range the coefficients are in (standard
 /// [0, q), centred, or lazily reduced) is stated by each function that produces one. Aligned to
@@ -58,7 +60,7 @@ impl Zeroize for Poly {
 
 /// A polynomial with coefficients in [-η, η] (s1 or s2 of a private key) as one signed byte
 /// each: a quarter of a [`Poly`]'s memory, and the operand of the sparse challenge products
-/// ([`crate::challenge`]). Aligned to 32 bytes for SIMD loads.
+/// ([`Challenge`](crate::kernel::Challenge)). Aligned to 32 bytes for SIMD loads.
 #[derive(Clone, PartialEq, Eq)]
 #[repr(C, align(32))]
 pub struct SmallPoly {

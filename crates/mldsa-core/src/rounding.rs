@@ -2,7 +2,26 @@
 //! branch-free coefficient functions. Divisions by 2γ2 are multiply-and-shift; no `/` or `%`
 //! touches a coefficient.
 
-use crate::params::{D, GAMMA2_Q32, Q};
+use crate::params::{D, GAMMA2_Q32, GAMMA2_Q88, Q};
+
+/// Decompose's r1 = round(r / 2γ2) is computed as ⌈r/128⌉·M + 2^(S-1) >> S, with M/2^S close
+/// enough to 128/2γ2 that the result is exact for every r in [0, q) (checked exhaustively by
+/// the tests). For γ2 = (q-1)/32: 2γ2/128 = 4092, M = ⌊2^22/4092⌋ = 1025, S = 22.
+#[allow(
+    clippy::integer_division_remainder_used,
+    reason = "a compile-time constant of public parameters"
+)]
+pub const DECOMPOSE_Q32_MUL: i32 = (1 << DECOMPOSE_Q32_SHIFT) / (2 * GAMMA2_Q32 / 128);
+/// The shift S of [`DECOMPOSE_Q32_MUL`].
+pub const DECOMPOSE_Q32_SHIFT: u32 = 22;
+/// As [`DECOMPOSE_Q32_MUL`] for γ2 = (q-1)/88: 2γ2/128 = 1488, M = ⌊2^24/1488⌋ = 11275, S = 24.
+#[allow(
+    clippy::integer_division_remainder_used,
+    reason = "a compile-time constant of public parameters"
+)]
+pub const DECOMPOSE_Q88_MUL: i32 = (1 << DECOMPOSE_Q88_SHIFT) / (2 * GAMMA2_Q88 / 128);
+/// The shift S of [`DECOMPOSE_Q88_MUL`].
+pub const DECOMPOSE_Q88_SHIFT: u32 = 24;
 
 /// Power2Round (FIPS 204, Algorithm 35): for r in [0, q) returns (r1, r0) with
 /// r = r1·2^d + r0 and -2^(d-1) < r0 ≤ 2^(d-1).
@@ -20,13 +39,11 @@ pub const fn decompose(r: i32, gamma2: i32) -> (i32, i32) {
     // ceil(r / 128), then r1 = round(r / 2γ2) by a multiply-and-shift that is exact on [0, q).
     let mut r1 = (r + 127) >> 7;
     if gamma2 == GAMMA2_Q32 {
-        // 2γ2/128 = 4092 and 1025 / 2^22 ≈ 1/4092.
-        r1 = (r1 * 1025 + (1 << 21)) >> 22;
+        r1 = (r1 * DECOMPOSE_Q32_MUL + (1 << (DECOMPOSE_Q32_SHIFT - 1))) >> DECOMPOSE_Q32_SHIFT;
         // r1 = 16 only when r - r0 = q - 1; the mask maps it to 0.
         r1 &= 15;
     } else {
-        // 2γ2/128 = 1488 and 11275 / 2^24 ≈ 1/1488.
-        r1 = (r1 * 11275 + (1 << 23)) >> 24;
+        r1 = (r1 * DECOMPOSE_Q88_MUL + (1 << (DECOMPOSE_Q88_SHIFT - 1))) >> DECOMPOSE_Q88_SHIFT;
         // r1 = 44 only when r - r0 = q - 1; map it to 0 without a branch.
         r1 ^= ((43 - r1) >> 31) & r1;
     }

@@ -217,15 +217,10 @@ pub(crate) fn expand_s_into<'p, P: ParameterSet, B: Backend>(
 /// 32·(1 + log2 γ1) ≤ 640 ≤ 5·136.
 const MASK_BUF: usize = 5 * 136;
 
-/// ExpandMask (FIPS 204, Algorithm 34): `y[r]` = BitUnpack(H(ρ'' ‖ (κ + r)), γ1 - 1, γ1) for
-/// r = 0..ℓ, the nonce as 2 bytes little-endian (wrapping, as IntegerToBytes(·, 2) does).
-/// Coefficients in (-γ1, γ1].
-pub fn expand_mask<P: ParameterSet, B: Backend>(rho2: &[u8; 64], kappa: u16, y: &mut [Poly]) {
-    expand_mask_into::<P, B>(rho2, kappa, y.iter_mut());
-}
-
-/// ExpandMask's polynomials for the nonces κ, κ + 1, ... (wrapping), one per item of `out`,
-/// in batches of the backend's lanes.
+/// ExpandMask (FIPS 204, Algorithm 34): the r-th item of `out` is
+/// BitUnpack(H(ρ'' ‖ (κ + r)), γ1 - 1, γ1), the nonce as 2 bytes little-endian (wrapping, as
+/// IntegerToBytes(·, 2) does); coefficients in (-γ1, γ1]. Sampled in batches of the backend's
+/// lanes.
 fn expand_mask_into<'p, P: ParameterSet, B: Backend>(
     rho2: &[u8; 64],
     kappa: u16,
@@ -323,7 +318,7 @@ pub fn sample_in_ball<P: ParameterSet>(c_tilde: &[u8]) -> Poly {
 )]
 mod tests {
     use super::*;
-    use crate::backend::Portable;
+    use crate::Portable;
     use crate::params::{MlDsa44, MlDsa65, MlDsa87};
 
     #[test]
@@ -391,7 +386,7 @@ mod tests {
                 .all(|p| p.coeffs.iter().all(|&c| (-4..=4).contains(&c)))
         );
         let mut y = [Poly::ZERO; 5];
-        expand_mask::<MlDsa65, Portable>(&[3; 64], 65535, &mut y);
+        expand_mask_into::<MlDsa65, Portable>(&[3; 64], 65535, y.iter_mut());
         let g1 = MlDsa65::GAMMA1;
         assert!(
             y.iter()

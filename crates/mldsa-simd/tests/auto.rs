@@ -1,25 +1,57 @@
 //! The dispatching backend: `Auto` follows `MLDSA_BACKEND` (when set) or the CPU, and the
 //! default key types of mldsa-simd produce exactly mldsa-core's bytes.
 //!
-//! Run once as is and once with `MLDSA_BACKEND=portable` to cover both choices.
+//! Run once as is and once with `MLDSA_BACKEND=portable` to cover both choices; `.ci/run`
+//! also runs it with a value naming no backend and with one this CPU lacks, which must not
+//! panic: `Auto` follows detection and `env_error()` says why.
 
-use mldsa_simd::backend::Selected;
+use mldsa_simd::backend::{EnvError, Selected, env_error};
 use mldsa_simd::{Auto, Avx2, Avx512, MlDsa44, MlDsa65, MlDsa87, Neon, ParameterSet};
 
 #[test]
 fn auto_follows_env_or_cpu() {
-    let want = match std::env::var("MLDSA_BACKEND").as_deref() {
-        Ok("portable") => Selected::Portable,
-        Ok("avx2") => Selected::Avx2,
-        Ok("avx512") => Selected::Avx512,
-        Ok("neon") => Selected::Neon,
-        _ if Avx512::is_available() => Selected::Avx512,
-        _ if Avx2::is_available() => Selected::Avx2,
-        _ if Neon::is_available() => Selected::Neon,
-        _ => Selected::Portable,
+    let detected = if Avx512::is_available() {
+        Selected::Avx512
+    } else if Avx2::is_available() {
+        Selected::Avx2
+    } else if Neon::is_available() {
+        Selected::Neon
+    } else {
+        Selected::Portable
+    };
+    let env = std::env::var("MLDSA_BACKEND").ok();
+    let asked = match env.as_deref() {
+        Some("portable") => Some(Selected::Portable),
+        Some("avx2") => Some(Selected::Avx2),
+        Some("avx512") => Some(Selected::Avx512),
+        Some("neon") => Some(Selected::Neon),
+        _ => None,
+    };
+    let (want, error) = match (env.as_deref(), asked) {
+        (None | Some("") | Some("auto"), _) => (detected, None),
+        (_, Some(a)) if a.is_available() => (a, None),
+        (_, Some(a)) => (
+            detected,
+            Some(EnvError::Unavailable {
+                asked: a,
+                used: detected,
+            }),
+        ),
+        (Some(v), None) => (
+            detected,
+            Some(EnvError::Unknown {
+                value: v.to_owned(),
+                used: detected,
+            }),
+        ),
     };
     assert_eq!(Auto::selected(), want);
+    assert_eq!(env_error(), error);
     eprintln!("Auto dispatches to {:?}", Auto::selected());
+    if let Some(e) = env_error() {
+        eprintln!("MLDSA_BACKEND not followed: {e}");
+        assert!(e.to_string().contains("MLDSA_BACKEND"));
+    }
 }
 
 fn same_bytes<P: ParameterSet>() {

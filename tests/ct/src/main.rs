@@ -1,20 +1,20 @@
-//! Runs ML-DSA key generation and signing (all three parameter sets; default strategy on
-//! `mldsa_core::Portable` and `mldsa_simd::Avx2`, and the low-memory strategy) with every secret
+//! Runs ML-DSA key generation and signing (all three parameter sets; the default strategy on
+//! one backend of `mldsa_simd::for_each_backend!`, and with `portable` also the low-memory
+//! strategy) with every secret
 //! input marked undefined for valgrind memcheck: the seed ξ, the signing randomness rnd, and the
 //! secret fields (K, s1, s2, t0) of the expanded key given to the low-memory signer. Any
 //! branch or memory index that depends on them is then a memcheck error, except the table
-//! lookups inside `mldsa_core::ct`'s declassification functions (see `ct.supp`). Outputs (pk,
+//! lookups inside mldsa-core's declassification functions (`ct.rs`, see `ct.supp`). Outputs (pk,
 //! signature) are marked defined before they are compared or printed.
 //!
 //! Run: `valgrind --tool=memcheck --error-exitcode=1 --suppressions=tests/ct/ct.supp
-//! target/release/mldsa-ct-valgrind`. `leak` as argument runs a deliberately leaky branch
-//! instead, to show that the check catches one; `avx2` runs the default strategy on
-//! `mldsa_simd::Avx2` instead of the portable implementations (default and low-memory).
+//! target/release/mldsa-ct-valgrind [BACKEND]`, BACKEND one of `--list` (default `portable`;
+//! exit 3 when the CPU as valgrind presents it cannot run that backend). `leak` as argument
+//! runs a deliberately leaky branch instead, to show that the check catches one.
 
 use mldsa_core::backend::Backend;
-use mldsa_core::encode::SkLayout;
-use mldsa_core::{MlDsa44, MlDsa65, MlDsa87, ParameterSet, Portable, SigningKey, lowmem};
-use mldsa_simd::Avx2;
+use mldsa_core::kernel::SkLayout;
+use mldsa_core::{MlDsa44, MlDsa65, MlDsa87, ParameterSet, SigningKey, lowmem};
 
 mod vg {
     //! Valgrind client requests (valgrind.h / memcheck.h), amd64 only: the "special
@@ -128,27 +128,17 @@ fn low_memory<P: ParameterSet>(xi: [u8; 32], rnd: [u8; 32]) -> (Vec<u8>, Vec<u8>
     (pk, sigs)
 }
 
-/// Which implementations run: `Portable` (the default strategy on Portable, and the low-memory
-/// strategy, which is portable) or `Avx2` (the default strategy on Avx2).
-#[derive(Clone, Copy, PartialEq)]
-enum Which {
-    Portable,
-    Avx2,
-}
-
-/// Keygen and two signatures per seed, for two seeds. The marked runs' outputs must equal a
-/// reference computed by the KAT-tested portable default strategy on defined inputs.
-fn check<P: ParameterSet>(which: Which) -> bool {
+/// Keygen and two signatures per seed, for two seeds, on backend B (and, with `lowmem`, the
+/// low-memory strategy). The marked runs' outputs must equal a reference computed by the
+/// KAT-tested portable default strategy on defined inputs.
+fn check<P: ParameterSet, B: Backend>(name: &str, lowmem: bool) -> bool {
     let mut ok = true;
     for n in 0..2u8 {
         let xi = [0x11 ^ n; 32];
         let rnd = [0x5a ^ n; 32];
-        let mut results = Vec::new();
-        if which == Which::Portable {
-            results.push(("Portable", default_strategy::<P, Portable>(xi, rnd)));
+        let mut results = vec![(name, default_strategy::<P, B>(xi, rnd))];
+        if lowmem {
             results.push(("lowmem", low_memory::<P>(xi, rnd)));
-        } else {
-            results.push(("Avx2", default_strategy::<P, Avx2>(xi, rnd)));
         }
         let sk = SigningKey::<P>::from_seed(&xi);
         let mut want = Vec::new();
@@ -172,6 +162,15 @@ fn check<P: ParameterSet>(which: Which) -> bool {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.iter().any(|a| a == "--list") {
+        macro_rules! list {
+            ($id:ident, $ty:ty, $label:literal, $available:expr) => {
+                println!("{}", stringify!($id));
+            };
+        }
+        mldsa_simd::for_each_backend!(list);
+        return;
+    }
     if args.iter().any(|a| a == "--require-valgrind") && !vg::running_on_valgrind() {
         eprintln!("not running under valgrind: the check would prove nothing");
         std::process::exit(2);
@@ -185,19 +184,37 @@ fn main() {
         }
         return;
     }
-    let which = if args.iter().any(|a| a == "avx2") {
-        if !Avx2::is_available() {
-            eprintln!("avx2 requested, but this CPU (as valgrind presents it) has no AVX2");
+    let name = args
+        .iter()
+        .find(|a| !a.starts_with("--"))
+        .map_or("portable", String::as_str);
+    let mut result = None;
+    macro_rules! run {
+        ($id:ident, $ty:ty, $label:literal, $available:expr) => {
+            if name == stringify!($id) {
+                if !$available {
+                    eprintln!("{}: this CPU (as valgrind presents it) cannot run it", $label);
+                    std::process::exit(3);
+                }
+                let lowmem = stringify!($id) == "portable";
+                result = Some(
+                    check::<MlDsa44, $ty>($label, lowmem)
+                        & check::<MlDsa65, $ty>($label, lowmem)
+                        & check::<MlDsa87, $ty>($label, lowmem),
+                );
+            }
+        };
+    }
+    mldsa_simd::for_each_backend!(run);
+    match result {
+        None => {
+            eprintln!("{name}: no such backend (see --list)");
             std::process::exit(2);
         }
-        Which::Avx2
-    } else {
-        Which::Portable
-    };
-    let ok = check::<MlDsa44>(which) & check::<MlDsa65>(which) & check::<MlDsa87>(which);
-    if !ok {
-        eprintln!("outputs differ between backends or strategies");
-        std::process::exit(1);
+        Some(false) => {
+            eprintln!("outputs differ between backends or strategies");
+            std::process::exit(1);
+        }
+        Some(true) => println!("all outputs agree"),
     }
-    println!("all outputs agree");
 }

@@ -3,9 +3,9 @@
 //! interface, pure and pre-hash, external μ, deterministic and hedged) and sigVer, through the
 //! key types of the default strategy.
 //!
-//! Every test runs once per backend: `portable::*` with `mldsa_core::Portable`, then `avx2::*`,
-//! `avx512::*` and `neon::*` with mldsa-simd's vector backends forced (each skipped, with a
-//! note, on a CPU that cannot run it).
+//! Every test runs once per backend of `mldsa_simd::for_each_backend!`: `portable::*` with
+//! `mldsa_core::Portable`, then `avx2::*`, `avx512::*` and `neon::*` with mldsa-simd's vector
+//! backends forced (each skipped, with a note, on a CPU that cannot run it).
 
 use mldsa_core::{
     Backend, MuBuilder, ParameterSet, PreHash, PreHashDigest, Signature, SigningKey, VerifyingKey,
@@ -201,11 +201,10 @@ macro_rules! acvp_tests {
     };
 }
 
-acvp_tests!(portable, mldsa_core::Portable, false);
-acvp_tests!(avx2, mldsa_simd::Avx2, !mldsa_simd::Avx2::is_available());
-acvp_tests!(
-    avx512,
-    mldsa_simd::Avx512,
-    !mldsa_simd::Avx512::is_available()
-);
-acvp_tests!(neon, mldsa_simd::Neon, !mldsa_simd::Neon::is_available());
+/// The suite once per backend of mldsa-simd's one list.
+macro_rules! acvp_for_backend {
+    ($module:ident, $b:ty, $label:literal, $available:expr) => {
+        acvp_tests!($module, $b, !$available);
+    };
+}
+mldsa_simd::for_each_backend!(acvp_for_backend);

@@ -1,7 +1,7 @@
 //! The whole ACVP suite (keyGen, sigGen in both revisions, sigVer) through the low-memory
 //! strategy (`mldsa_core::lowmem`), which works on the FIPS 204 encodings directly.
 
-use mldsa_core::{ParameterSet, keccak::Shake256, lowmem};
+use mldsa_core::{ParameterSet, kernel::Shake256, lowmem};
 use mldsa_kat::acvp::{Cases, hexf, mu_of_case, run_keygen, run_siggen, run_sigver};
 use serde_json::Value;
 

@@ -2,10 +2,7 @@
 // including module names `B` (with `NAME` and `available()`).
 
 use mldsa_core::backend::Xof;
-use mldsa_core::keccak::{KeccakF1600, Permutation, Shake128, Shake256};
-use mldsa_core::params::{GAMMA2_Q32, GAMMA2_Q88, Q};
-use mldsa_core::challenge::{Challenge, MAX_WEIGHT};
-use mldsa_core::poly::{Poly, SmallPoly};
+use mldsa_core::kernel::{Challenge, GAMMA2_Q32, GAMMA2_Q88, KeccakF1600, MAX_WEIGHT, Permutation, Poly, Q, Shake128, Shake256, SmallPoly};
 use mldsa_simd::{Auto, Backend, MlDsa44, MlDsa65, MlDsa87, ParameterSet, Portable};
 use proptest::prelude::*;
 

@@ -1,5 +1,5 @@
 //! RejNTTPoly's candidate parsing (FIPS 204, Algorithm 30 with CoeffFromThreeBytes,
-//! Algorithm 14) with NEON, identical to `mldsa_core::sample::rej_uniform` (same count, same
+//! Algorithm 14) with NEON, identical to `mldsa_core::kernel::reference::rej_uniform` (same count, same
 //! values, nothing written past the count).
 //!
 //! Eight 3-byte candidates (24 bytes) per step, as two halves of four: a table lookup (`tbl`)
@@ -17,7 +17,7 @@
 
 use super::load_bytes;
 use core::arch::aarch64::*;
-use mldsa_core::params::Q;
+use mldsa_core::kernel::Q;
 
 /// For each 4-bit accept mask: the byte indices (for `tbl`) of the accepted 32-bit lanes, in
 /// order, then out-of-range indices (which give zero bytes).
@@ -90,7 +90,7 @@ fn compact_store(dst: &mut [i32; 4], v: int32x4_t, mask: usize) -> usize {
     count
 }
 
-/// `mldsa_core::sample::rej_uniform` with NEON (FIPS 204, Algorithm 30's inner loop).
+/// `mldsa_core::kernel::reference::rej_uniform` with NEON (FIPS 204, Algorithm 30's inner loop).
 #[target_feature(enable = "neon")]
 pub(crate) fn rej_uniform(out: &mut [i32], buf: &[u8]) -> usize {
     let q = vdupq_n_u32(Q as u32);
@@ -110,7 +110,7 @@ pub(crate) fn rej_uniform(out: &mut [i32], buf: &[u8]) -> usize {
         }
         pos += 24;
     }
-    n + mldsa_core::sample::rej_uniform(&mut out[n..], &buf[pos..])
+    n + mldsa_core::kernel::reference::rej_uniform(&mut out[n..], &buf[pos..])
 }
 
 /// `tbl` indices turning bytes b0, b1 (at `first`, `first + 1`) into lanes [b0, b0, b1, b1].
@@ -160,16 +160,16 @@ fn rej_eta_with<const ETA: i32>(out: &mut [i32], buf: &[u8]) -> usize {
             // Which half-bytes are accepted is made public (the same fact the portable kernel's
             // branches reveal); the accepted values stay secret.
             let mut mask = [lane_mask(accept) as u8];
-            mldsa_core::ct::declassify_bytes(&mut mask);
+            mldsa_core::kernel::declassify_bytes(&mut mask);
             let dst: &mut [i32; 4] = (&mut out[n..n + 4]).try_into().unwrap();
             n += compact_store(dst, v, mask[0] as usize);
         }
         pos += 4;
     }
-    n + mldsa_core::sample::rej_eta(ETA, &mut out[n..], &buf[pos..])
+    n + mldsa_core::kernel::reference::rej_eta(ETA, &mut out[n..], &buf[pos..])
 }
 
-/// `mldsa_core::sample::rej_eta` with NEON (FIPS 204, Algorithm 31's inner loop), η ∈ {2, 4}.
+/// `mldsa_core::kernel::reference::rej_eta` with NEON (FIPS 204, Algorithm 31's inner loop), η ∈ {2, 4}.
 #[target_feature(enable = "neon")]
 pub(crate) fn rej_eta(eta: i32, out: &mut [i32], buf: &[u8]) -> usize {
     if eta == 2 {

@@ -14,8 +14,7 @@
 use super::{load_bytes, store};
 use crate::backend::bitpack::{pack_lanes, pack_shift, unpack_lanes};
 use core::arch::x86_64::*;
-use mldsa_core::params::GAMMA2_Q88;
-use mldsa_core::poly::Poly;
+use mldsa_core::kernel::{GAMMA2_Q88, Poly};
 
 /// The 16-byte table `t` in both 128-bit halves, as `pshufb` operands.
 const fn both_halves(t: [u8; 16]) -> [i8; 32] {
@@ -84,7 +83,7 @@ fn unpack<const BITS: usize>(a: &mut Poly, buf: &[u8], base: Option<i32>) {
     }
 }
 
-/// `mldsa_core::encode::unpack_z`: γ1 - v for 18-bit (γ1 = 2^17) or 20-bit (γ1 = 2^19) fields.
+/// `mldsa_core::kernel::unpack_z`: γ1 - v for 18-bit (γ1 = 2^17) or 20-bit (γ1 = 2^19) fields.
 #[inline]
 #[target_feature(enable = "avx2")]
 pub(crate) fn unpack_z(gamma1_bits: u32, z: &mut Poly, buf: &[u8]) {
@@ -181,7 +180,7 @@ fn pack_wide<const BITS: usize>(out: &mut [u8], a: &Poly, base: Option<i32>) {
     }
 }
 
-/// `mldsa_core::encode::pack_z`: γ1 - z in 18-bit (γ1 = 2^17) or 20-bit (γ1 = 2^19) fields.
+/// `mldsa_core::kernel::pack_z`: γ1 - z in 18-bit (γ1 = 2^17) or 20-bit (γ1 = 2^19) fields.
 /// In: z in (-γ1, γ1].
 #[inline]
 #[target_feature(enable = "avx2")]

@@ -1,5 +1,5 @@
 //! 4-way Keccak-f\[1600\] (FIPS 202, Algorithm 7) in `ymm` registers with AVX-512 VL: the same
-//! rounds as the AVX2 permutation (`avx2::keccak::f1600_rounds`) with three instructions
+//! rounds as the AVX2 permutation (`keccak::f1600_rounds`) with three instructions
 //! replaced. `vpternlogq` evaluates any 3-input Boolean function: 0x96 is x ^ y ^ z (θ's
 //! column parities, two per column) and 0xD2 is x ^ (!y & z) (χ, one per word); `vprolq` is
 //! the 64-bit rotation (ρ and θ's rot-1). The 25 state words and D fit in the 32 registers,
@@ -11,8 +11,7 @@
 //! at most four polynomials, and on CPUs that split 512-bit operations into two 256-bit halves
 //! (AMD Zen 4) the wider form would not be faster per lane.
 
-use crate::backend::avx2::keccak::define_f1600x4;
-use crate::backend::sponge::{PI_SRC, RC, RHO};
+use crate::backend::keccak::{PI_SRC, RC, RHO};
 use core::arch::x86_64::*;
 
 /// The AVX-512 VL word operations of `f1600_rounds`.
@@ -34,7 +33,7 @@ macro_rules! avx512_op {
     };
 }
 
-define_f1600x4!(
+super::super::define_f1600x4!(
     /// Keccak-f\[1600\] on 4 word-interleaved states with AVX-512 VL.
     f1600x4, "avx2,avx512f,avx512vl", avx512_op
 );

@@ -1,4 +1,4 @@
-//! The sparse challenge product c·s (the portable twin is `mldsa_core::challenge::mul_small`)
+//! The sparse challenge product c·s (the portable twin is `mldsa_core::kernel::mul_small`)
 //! in NEON byte lanes, as the AVX2 kernel does it: s with |s| ≤ η is 16 vectors of 16 signed
 //! bytes, each of c's τ terms X^e adds the window of t = (s, -s, s) at the public offset
 //! 512 - e to 16 accumulators held in registers, and every `byte_lane_terms(η)` terms
@@ -7,9 +7,7 @@
 
 use super::{load, load_i8, store};
 use core::arch::aarch64::*;
-use mldsa_core::challenge::{Challenge, byte_lane_terms, rotation_table, window};
-use mldsa_core::params::N;
-use mldsa_core::poly::{Poly, SmallPoly};
+use mldsa_core::kernel::{Challenge, N, Poly, SmallPoly, byte_lane_terms, rotation_table, window};
 
 /// out = c·s exactly; in |s| ≤ η ≤ 4, out |c·s| ≤ 256 (see `Backend::challenge_mul`).
 #[target_feature(enable = "neon")]

@@ -1,4 +1,4 @@
-//! The sparse challenge product c·s (the portable twin is `mldsa_core::challenge::mul_small`)
+//! The sparse challenge product c·s (the portable twin is `mldsa_core::kernel::mul_small`)
 //! in AVX2 byte lanes: a polynomial with |s| ≤ η is 8 vectors of 32 signed bytes, and each of
 //! c's τ terms X^e adds one window of t = (s, -s, s), at the public offset 512 - e, to 8
 //! accumulators held in registers. After every `byte_lane_terms(η)` terms (|partial sum| ≤ 126)
@@ -11,9 +11,7 @@
 
 use super::{load, load_bytes, store};
 use core::arch::x86_64::*;
-use mldsa_core::challenge::{Challenge, byte_lane_terms, rotation_table, window};
-use mldsa_core::params::N;
-use mldsa_core::poly::{Poly, SmallPoly};
+use mldsa_core::kernel::{Challenge, N, Poly, SmallPoly, byte_lane_terms, rotation_table, window};
 
 /// out = c·s exactly; in |s| ≤ η ≤ 4, out |c·s| ≤ 256 (see `Backend::challenge_mul`).
 #[target_feature(enable = "avx2")]

@@ -6,13 +6,14 @@
 
 use super::{load, store};
 use core::arch::x86_64::*;
-use mldsa_core::field::QINV;
-use mldsa_core::params::{GAMMA2_Q32, Q};
-use mldsa_core::poly::Poly;
+use mldsa_core::kernel::{
+    DECOMPOSE_Q32_MUL, DECOMPOSE_Q32_SHIFT, DECOMPOSE_Q88_MUL, DECOMPOSE_Q88_SHIFT, GAMMA2_Q32,
+    Poly, Q, QINV,
+};
 use subtle::Choice;
 
 /// Montgomery reduction of 64-bit lane products (even lanes in `p_even`, odd lanes in
-/// `p_odd`, each as 4 × i64), exactly `mldsa_core::field::montgomery_reduce` for
+/// `p_odd`, each as 4 × i64), exactly `mldsa_core::kernel::montgomery_reduce` for
 /// |p| < 2^31·q: t = lo32(p)·q^-1 mod 2^32, r = hi32(p) - hi32(t·q) (the low halves of p and
 /// t·q are equal, so no borrow), |r| < q.
 #[inline]
@@ -126,21 +127,24 @@ pub(crate) fn power2round(t: &mut Poly, t0: &mut Poly) {
     }
 }
 
-/// Decompose of one vector (`mldsa_core::rounding::decompose` lane-wise). In r in [0, q):
-/// ceil(r/128) ≤ 65473, so r1·11275 < 2^30 and r1·1025 < 2^27 (no overflow); out (r1, r0).
+/// Decompose of one vector (`mldsa_core::kernel::decompose` lane-wise). In r in [0, q):
+/// ceil(r/128) ≤ 65473, so r1·M < 2^30 for both multipliers of Decompose's multiply-and-shift
+/// (no overflow); out (r1, r0).
 #[inline]
 #[target_feature(enable = "avx2")]
 fn decompose_v(r: __m256i, q32: bool, gamma2: i32) -> (__m256i, __m256i) {
     let mut r1 = _mm256_srai_epi32::<7>(_mm256_add_epi32(r, _mm256_set1_epi32(127)));
     if q32 {
-        // 1025/2^22 ≈ 1/4092; r1 = 16 only in the q - 1 case, masked to 0.
-        r1 = _mm256_mullo_epi32(r1, _mm256_set1_epi32(1025));
-        r1 = _mm256_srai_epi32::<22>(_mm256_add_epi32(r1, _mm256_set1_epi32(1 << 21)));
+        // r1 = 16 only in the q - 1 case, masked to 0.
+        const S: i32 = DECOMPOSE_Q32_SHIFT as i32;
+        r1 = _mm256_mullo_epi32(r1, _mm256_set1_epi32(DECOMPOSE_Q32_MUL));
+        r1 = _mm256_srai_epi32::<S>(_mm256_add_epi32(r1, _mm256_set1_epi32(1 << (S - 1))));
         r1 = _mm256_and_si256(r1, _mm256_set1_epi32(15));
     } else {
-        // 11275/2^24 ≈ 1/1488; r1 = 44 only in the q - 1 case, mapped to 0.
-        r1 = _mm256_mullo_epi32(r1, _mm256_set1_epi32(11275));
-        r1 = _mm256_srai_epi32::<24>(_mm256_add_epi32(r1, _mm256_set1_epi32(1 << 23)));
+        // r1 = 44 only in the q - 1 case, mapped to 0.
+        const S: i32 = DECOMPOSE_Q88_SHIFT as i32;
+        r1 = _mm256_mullo_epi32(r1, _mm256_set1_epi32(DECOMPOSE_Q88_MUL));
+        r1 = _mm256_srai_epi32::<S>(_mm256_add_epi32(r1, _mm256_set1_epi32(1 << (S - 1))));
         let over = _mm256_srai_epi32::<31>(_mm256_sub_epi32(_mm256_set1_epi32(43), r1));
         r1 = _mm256_xor_si256(r1, _mm256_and_si256(over, r1));
     }
@@ -174,7 +178,7 @@ fn nonzero(x: __m256i) -> __m256i {
     _mm256_srli_epi32::<31>(_mm256_or_si256(x, neg))
 }
 
-/// MakeHint on every coefficient (`mldsa_core::rounding::make_hint`); returns the number of
+/// MakeHint on every coefficient (`mldsa_core::kernel::make_hint`); returns the number of
 /// ones. In |r0| < 2γ2, r1 a Decompose high part.
 #[inline]
 #[target_feature(enable = "avx2")]
@@ -208,7 +212,7 @@ pub(crate) fn make_hint(gamma2: i32, h: &mut Poly, r0: &Poly, r1: &Poly) -> usiz
     _mm_cvtsi128_si32(s) as usize
 }
 
-/// UseHint on every coefficient (`mldsa_core::rounding::use_hint`). In w in [0, q),
+/// UseHint on every coefficient (`mldsa_core::kernel::use_hint`). In w in [0, q),
 /// h in {0, 1}.
 #[inline]
 #[target_feature(enable = "avx2")]

@@ -24,12 +24,9 @@
 //! so |ζ·b| < 128q² < 2^31·q, inside montgomery_reduce's domain.
 
 use core::arch::aarch64::*;
-use mldsa_core::field::QINV;
-use mldsa_core::ntt::{
-    INV_NTT_SCALE, INV_NTT_SCALE_ZETA1, NEG_ZETAS, NEG_ZETAS_QINV, ZETAS, ZETAS_QINV,
+use mldsa_core::kernel::{
+    INV_NTT_SCALE, INV_NTT_SCALE_ZETA1, NEG_ZETAS, NEG_ZETAS_QINV, Poly, Q, QINV, ZETAS, ZETAS_QINV,
 };
-use mldsa_core::params::Q;
-use mldsa_core::poly::Poly;
 
 /// Per-lane ζ vectors (and their ζ·q^-1) for the transposed layers of block b < 16, lane j < 4
 /// (lane j holds the 4 coefficients 16b + 4j ..):
@@ -77,7 +74,7 @@ const fn lane_zetas(inverse: bool) -> LaneZetas {
 const FWD: LaneZetas = lane_zetas(false);
 const INV: LaneZetas = lane_zetas(true);
 
-/// Lane-wise Montgomery product b·z·2^-32, exactly `mldsa_core::field::mont_mul(z, b)` for
+/// Lane-wise Montgomery product b·z·2^-32, exactly `mldsa_core::kernel::mont_mul(z, b)` for
 /// |z·b| < 2^31·q: |r| < q. `zq` = z·q^-1 mod 2^32 lane-wise.
 ///
 /// With p = b·z and t = lo32(b·zq) = lo32(p)·q^-1 mod 2^32 (signed), p - t·q is divisible by
@@ -174,7 +171,7 @@ fn store_strided(c: &mut [[i32; 4]], j: usize, v: &[int32x4_t; 16]) {
     }
 }
 
-/// Forward NTT (FIPS 204, Algorithm 41), identical to `mldsa_core::ntt::ntt`.
+/// Forward NTT (FIPS 204, Algorithm 41), identical to `mldsa_core::kernel::ntt`.
 /// In |a| < q, out |a| < 9q.
 #[target_feature(enable = "neon")]
 pub(crate) fn ntt(a: &mut Poly) {
@@ -226,7 +223,7 @@ pub(crate) fn ntt(a: &mut Poly) {
 }
 
 /// Inverse NTT times 2^32 (FIPS 204, Algorithm 42 in Montgomery form), identical to
-/// `mldsa_core::ntt::inv_ntt`. In |a| < q, out |a| < q.
+/// `mldsa_core::kernel::reference::inv_ntt`. In |a| < q, out |a| < q.
 #[target_feature(enable = "neon")]
 pub(crate) fn inv_ntt(a: &mut Poly) {
     let c = a.coeffs.as_chunks_mut::<4>().0;
@@ -272,7 +269,7 @@ pub(crate) fn inv_ntt(a: &mut Poly) {
             inv_k(&mut v, m, m + 4, 3);
             inv_k(&mut v, m + 8, m + 12, 2);
         }
-        // Len 128 with the scaling folded in, as in `mldsa_core::ntt::inv_ntt`.
+        // Len 128 with the scaling folded in, as in `mldsa_core::kernel::reference::inv_ntt`.
         for m in 0..8 {
             let t = v[m];
             v[m] = mont_mul(vaddq_s32(t, v[m + 8]), scale, scale_q);

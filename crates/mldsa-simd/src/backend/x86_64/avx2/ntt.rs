@@ -27,12 +27,9 @@
 
 use super::{load, store};
 use core::arch::x86_64::*;
-use mldsa_core::field::QINV;
-use mldsa_core::ntt::{
-    INV_NTT_SCALE, INV_NTT_SCALE_ZETA1, NEG_ZETAS, NEG_ZETAS_QINV, ZETAS, ZETAS_QINV,
+use mldsa_core::kernel::{
+    INV_NTT_SCALE, INV_NTT_SCALE_ZETA1, NEG_ZETAS, NEG_ZETAS_QINV, Poly, Q, QINV, ZETAS, ZETAS_QINV,
 };
-use mldsa_core::params::Q;
-use mldsa_core::poly::Poly;
 
 /// Runs `$body` once per listed index, written out: the block kernels keep their eight data
 /// vectors in registers only if every index is a constant (LLVM leaves these loops rolled,
@@ -52,7 +49,7 @@ fn mont_mul_bc(b: __m256i, k_z: i32, k_zq: i32) -> __m256i {
     mont_mul_lanes(b, (z, z), zq)
 }
 
-/// Lane-wise Montgomery product b·z·2^-32, exactly `mldsa_core::field::mont_mul(z, b)`, for
+/// Lane-wise Montgomery product b·z·2^-32, exactly `mldsa_core::kernel::mont_mul(z, b)`, for
 /// |z·b| < 2^31·q: |r| < q. `z` comes as (even-lane, odd-lane) multipliers, each with its
 /// value in the low 32 bits of every 64-bit lane; `zq` = z·q^-1 mod 2^32 in all eight lanes.
 ///
@@ -251,7 +248,7 @@ fn fwd_bc<const N: usize>(v: &mut [__m256i; N], x: usize, y: usize, k: usize) {
     v[x] = _mm256_add_epi32(v[x], t);
 }
 
-/// Forward NTT, identical to `mldsa_core::ntt::ntt`. In |a| < q, out |a| < 9q.
+/// Forward NTT, identical to `mldsa_core::kernel::ntt`. In |a| < q, out |a| < 9q.
 ///
 /// Pass 1: len 128 and 64 on vectors {j, j + 8, j + 16, j + 24}; pass 2: len 32 to 1 on each
 /// 64-coefficient block in registers ([`fwd_block`]).
@@ -335,7 +332,7 @@ fn inv_block(blk: &mut [[i32; 8]; 8], b: usize) {
 
 /// Inverse butterflies of two layers on four vectors (a, b, c, d): (a, b) with ζ = -ZETAS\[k1\]
 /// and (c, d) with -ZETAS\[k2\], then (a, c) and (b, d) with -ZETAS\[k3\], or, when `last`
-/// (k3 = 1, len 128), with the final scaling folded in as in `mldsa_core::ntt::inv_ntt`.
+/// (k3 = 1, len 128), with the final scaling folded in as in `mldsa_core::kernel::reference::inv_ntt`.
 #[inline]
 #[target_feature(enable = "avx2")]
 fn inv_quad(c: &mut [[i32; 8]], idx: [usize; 4], k: [usize; 3], last: bool) {
@@ -373,7 +370,7 @@ fn inv_bc<const N: usize>(v: &mut [__m256i; N], x: usize, y: usize, k: usize) {
     v[y] = mont_mul_bc(_mm256_sub_epi32(t, v[y]), NEG_ZETAS[k], NEG_ZETAS_QINV[k]);
 }
 
-/// Inverse NTT times 2^32, identical to `mldsa_core::ntt::inv_ntt`. In |a| < q, out |a| < q.
+/// Inverse NTT times 2^32, identical to `mldsa_core::kernel::reference::inv_ntt`. In |a| < q, out |a| < q.
 ///
 /// The forward passes backwards: len 1 to 32 on each 64-coefficient block in registers
 /// ([`inv_block`]; sums < 64q); len 64 and 128 on {j, j + 8, j + 16, j + 24} (< 256q < 2^31),

@@ -1,5 +1,5 @@
 //! RejNTTPoly's candidate parsing (FIPS 204, Algorithms 30 and 14) with AVX2, identical to
-//! `mldsa_core::sample::rej_uniform` (same count, same values; entries past the count are scratch).
+//! `mldsa_core::kernel::reference::rej_uniform` (same count, same values; entries past the count are scratch).
 //!
 //! Eight 3-byte candidates at a time: two overlapping 16-byte loads and a byte shuffle put
 //! candidate i in lane i, a compare with q gives an 8-bit accept mask, a 256-entry table turns
@@ -16,8 +16,7 @@
 //! portable kernel's timing reveals too, and is independent of the accepted values.
 
 use core::arch::x86_64::*;
-use mldsa_core::ct::Secret;
-use mldsa_core::params::Q;
+use mldsa_core::kernel::{Q, Secret};
 
 /// For each 8-bit accept mask: the lanes whose bit is set, in order, then zeros.
 const COMPACT: [[i32; 8]; 256] = {
@@ -54,7 +53,7 @@ const SPREAD: [i8; 32] = {
     s
 };
 
-/// `mldsa_core::sample::rej_uniform` with AVX2.
+/// `mldsa_core::kernel::reference::rej_uniform` with AVX2.
 #[inline]
 #[target_feature(enable = "avx2")]
 pub(crate) fn rej_uniform(out: &mut [i32], buf: &[u8]) -> usize {
@@ -79,7 +78,7 @@ pub(crate) fn rej_uniform(out: &mut [i32], buf: &[u8]) -> usize {
         n = compact_store(out, n, v, m);
         pos += 24;
     }
-    n + mldsa_core::sample::rej_uniform(&mut out[n..], &buf[pos..])
+    n + mldsa_core::kernel::reference::rej_uniform(&mut out[n..], &buf[pos..])
 }
 
 /// For each 8-bit accept mask: the byte positions of its set bits, in order, then zeros (the
@@ -193,7 +192,7 @@ fn compact_store(out: &mut [i32], n: usize, v: __m256i, m: u8) -> usize {
     n + POPCOUNT[m as usize] as usize
 }
 
-/// `mldsa_core::sample::rej_eta` with AVX2 (η ∈ {2, 4}).
+/// `mldsa_core::kernel::reference::rej_eta` with AVX2 (η ∈ {2, 4}).
 ///
 /// Candidates are handled as bytes: 16 input bytes give 32 half-bytes, their values come from
 /// a 16-entry register table, and each 8 are packed by a byte shuffle and widened to i32.
@@ -212,7 +211,7 @@ pub(crate) fn rej_eta(eta: i32, out: &mut [i32], buf: &[u8]) -> usize {
     while pos + 32 <= buf.len() && n + 64 <= out.len() {
         let (a, ma) = eta_candidates(eta, &buf[pos..]);
         let (b, mb) = eta_candidates(eta, &buf[pos + 16..]);
-        let m = mldsa_core::ct::declassify_u64(ma as u64 | ((mb as u64) << 32));
+        let m = mldsa_core::kernel::declassify_u64(ma as u64 | ((mb as u64) << 32));
         n = compact_32(out, n, a, m as u32);
         n = compact_32(out, n, b, (m >> 32) as u32);
         pos += 32;
@@ -224,7 +223,7 @@ pub(crate) fn rej_eta(eta: i32, out: &mut [i32], buf: &[u8]) -> usize {
         chunk[..len].copy_from_slice(&buf[pos..pos + len]);
         chunk[len..].fill(0xff);
         let (a, ma) = eta_candidates(eta, &chunk[..]);
-        let m = mldsa_core::ct::declassify_u64(ma as u64) as u32;
+        let m = mldsa_core::kernel::declassify_u64(ma as u64) as u32;
         let kept = compact_32(&mut scratch[..], 0, a, m).min(out.len() - n);
         out[n..n + kept].copy_from_slice(&scratch[..kept]);
         n += kept;

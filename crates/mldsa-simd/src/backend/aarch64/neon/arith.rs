@@ -9,13 +9,14 @@
 use super::ntt::mont_mul;
 use super::{load, store};
 use core::arch::aarch64::*;
-use mldsa_core::field::QINV;
-use mldsa_core::params::{GAMMA2_Q32, Q};
-use mldsa_core::poly::Poly;
+use mldsa_core::kernel::{
+    DECOMPOSE_Q32_MUL, DECOMPOSE_Q32_SHIFT, DECOMPOSE_Q88_MUL, DECOMPOSE_Q88_SHIFT, GAMMA2_Q32,
+    Poly, Q, QINV,
+};
 use subtle::Choice;
 
 /// Montgomery reduction of 64-bit lane sums (lanes 0-1 in `lo`, lanes 2-3 in `hi`), exactly
-/// `mldsa_core::field::montgomery_reduce` for |p| < 2^31·q: t = lo32(p)·q^-1 mod 2^32,
+/// `mldsa_core::kernel::montgomery_reduce` for |p| < 2^31·q: t = lo32(p)·q^-1 mod 2^32,
 /// r = (p - t·q) >> 32 (the low halves cancel, so the shift is exact), |r| < q.
 #[inline]
 #[target_feature(enable = "neon")]
@@ -105,20 +106,31 @@ pub(crate) fn power2round(t: &mut Poly, t0: &mut Poly) {
     }
 }
 
-/// Decompose (Algorithm 36) of one vector, `mldsa_core::rounding::decompose` lane-wise, for
+/// Decompose (Algorithm 36) of one vector, `mldsa_core::kernel::decompose` lane-wise, for
 /// γ2 = (q-1)/32 when `Q32`, else (q-1)/88. In r in [0, q): ceil(r/128) ≤ 65473, so
-/// r1·11275 < 2^30 and r1·1025 < 2^27 (no overflow); out (r1, r0).
+/// r1·M < 2^30 for both multipliers of Decompose's multiply-and-shift (no overflow); out
+/// (r1, r0).
 #[inline]
 #[target_feature(enable = "neon")]
 fn decompose_v<const Q32: bool>(r: int32x4_t, gamma2: i32) -> (int32x4_t, int32x4_t) {
     let mut r1 = vshrq_n_s32::<7>(vaddq_s32(r, vdupq_n_s32(127)));
     if Q32 {
-        // 1025/2^22 ≈ 1/4092 = 128/2γ2; r1 = 16 only in the q - 1 case, masked to 0.
-        r1 = vshrq_n_s32::<22>(vmlaq_n_s32(vdupq_n_s32(1 << 21), r1, 1025));
+        // r1 = 16 only in the q - 1 case, masked to 0.
+        const S: i32 = DECOMPOSE_Q32_SHIFT as i32;
+        r1 = vshrq_n_s32::<S>(vmlaq_n_s32(
+            vdupq_n_s32(1 << (S - 1)),
+            r1,
+            DECOMPOSE_Q32_MUL,
+        ));
         r1 = vandq_s32(r1, vdupq_n_s32(15));
     } else {
-        // 11275/2^24 ≈ 1/1488 = 128/2γ2; r1 = 44 only in the q - 1 case, mapped to 0.
-        r1 = vshrq_n_s32::<24>(vmlaq_n_s32(vdupq_n_s32(1 << 23), r1, 11275));
+        // r1 = 44 only in the q - 1 case, mapped to 0.
+        const S: i32 = DECOMPOSE_Q88_SHIFT as i32;
+        r1 = vshrq_n_s32::<S>(vmlaq_n_s32(
+            vdupq_n_s32(1 << (S - 1)),
+            r1,
+            DECOMPOSE_Q88_MUL,
+        ));
         let over = vshrq_n_s32::<31>(vsubq_s32(vdupq_n_s32(43), r1));
         r1 = veorq_s32(r1, vandq_s32(over, r1));
     }
@@ -166,7 +178,7 @@ fn sign_bit(x: int32x4_t) -> uint32x4_t {
     vshrq_n_u32::<31>(vreinterpretq_u32_s32(x))
 }
 
-/// MakeHint (Algorithm 39, the low/high-part form of `mldsa_core::rounding::make_hint`) on
+/// MakeHint (Algorithm 39, the low/high-part form of `mldsa_core::kernel::make_hint`) on
 /// every coefficient; returns the number of ones. In |r0| < 2γ2, r1 a Decompose high part.
 #[target_feature(enable = "neon")]
 pub(crate) fn make_hint(gamma2: i32, h: &mut Poly, r0: &Poly, r1: &Poly) -> usize {

@@ -1,13 +1,13 @@
 //! Keccak-f\[1600\] on 2 word-interleaved states (`state[w][lane]`) with NEON, one 64-bit
-//! lane of a `uint64x2_t` per instance, for the 2-lane sponge of `backend::sponge`.
+//! lane of a `uint64x2_t` per instance, for the 2-lane sponge of `keccak/sponge.rs`.
 //!
 //! Two permutations: the plain one (EOR, BIC, shift and shift-insert for the rotations), and,
 //! when the CPU has the SHA-3 extension (FEAT_SHA3: EOR3, RAX1, XAR, BCAX), one that fuses θ's
-//! column parities, θ with ρ, and χ into those instructions. The SHA-3 variant is used when the
-//! build enables the `sha3` target feature, or, with the `std` feature, when the CPU reports it
-//! at run time.
+//! column parities, θ with ρ, and χ into those instructions, used where a `Sha3Token` is
+//! detected (the build enables the `sha3` target feature, or, with `std`, the CPU reports it).
 
-use crate::backend::sponge::{self, PI_SRC, RC, RHO};
+use crate::backend::keccak::{PI_SRC, RC, RHO};
+use crate::backend::select::{NeonToken, Sha3Token};
 use core::arch::aarch64::*;
 
 /// χ's neighbours of word i = x + 5y: (x+1 mod 5) + 5y and (x+2 mod 5) + 5y.
@@ -90,7 +90,7 @@ fn store_state(state: &mut [[u64; 2]; 25], a: &[uint64x2_t; 25]) {
     clippy::integer_division_remainder_used,
     reason = "constant lane indices, folded at compile time"
 )]
-fn f1600x2(state: &mut [[u64; 2]; 25]) {
+fn f1600x2_neon(state: &mut [[u64; 2]; 25]) {
     let mut a = load_state(state);
     for rc in RC {
         // θ
@@ -140,67 +140,27 @@ fn f1600x2_sha3(state: &mut [[u64; 2]; 25]) {
     store_state(state, &a);
 }
 
-/// Which permutation a sponge runs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Permutation {
-    /// One scalar `keccak::f1600` per lane.
-    Scalar,
-    /// [`f1600x2`].
-    Neon,
-    /// [`f1600x2_sha3`].
-    Sha3,
-}
-
-impl Permutation {
-    /// The fastest permutation this CPU runs, given whether NEON is selected.
-    pub(crate) fn detect(use_neon: bool) -> Self {
-        if !use_neon {
-            Permutation::Scalar
-        } else if has_sha3() {
-            Permutation::Sha3
-        } else {
-            Permutation::Neon
-        }
-    }
-}
-
-impl sponge::Permutation<2> for Permutation {
-    fn apply(self, state: &mut [[u64; 2]; 25]) {
-        match self {
-            Permutation::Scalar => sponge::f1600_per_lane(state),
-            // SAFETY: this module is compiled only with the `neon` target feature enabled.
-            Permutation::Neon => unsafe { f1600x2(state) },
-            // SAFETY: `Sha3` is produced only by `detect` when `has_sha3()` held (NEON is
-            // enabled at compile time, as above).
-            Permutation::Sha3 => unsafe { f1600x2_sha3(state) },
-        }
-    }
-}
-
-/// Whether the CPU has FEAT_SHA3: at compile time, or (with `std`) at run time (cached by std).
-fn has_sha3() -> bool {
-    #[cfg(target_feature = "sha3")]
-    {
-        true
-    }
-    #[cfg(all(not(target_feature = "sha3"), feature = "std"))]
-    {
-        std::arch::is_aarch64_feature_detected!("sha3")
-    }
-    #[cfg(all(not(target_feature = "sha3"), not(feature = "std")))]
-    {
-        false
+/// Keccak-f\[1600\] on 2 word-interleaved states: with the SHA-3 extension where
+/// [`Sha3Token`] is detected (once per call: a cached answer), else plain NEON.
+#[inline]
+pub(super) fn f1600x2(_: NeonToken, state: &mut [[u64; 2]; 25]) {
+    match Sha3Token::detect() {
+        // SAFETY: the `Sha3Token` proves FEAT_SHA3, the `NeonToken` NEON.
+        Some(_) => unsafe { f1600x2_sha3(state) },
+        // SAFETY: the `NeonToken` proves NEON.
+        None => unsafe { f1600x2_neon(state) },
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::backend::sponge::Permutation as _;
+    use crate::backend::keccak::f1600_per_lane;
 
     /// Both NEON permutations (the SHA-3 one where the CPU has it) against the scalar one.
     #[test]
     fn permutations_match_scalar() {
+        assert!(NeonToken::detect().is_some());
         let mut want: [[u64; 2]; 25] = core::array::from_fn(|w| {
             [
                 (w as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15),
@@ -210,15 +170,17 @@ mod tests {
         let mut plain = want;
         let mut sha3 = want;
         for _ in 0..3 {
-            sponge::f1600_per_lane(&mut want);
-            Permutation::Neon.apply(&mut plain);
+            f1600_per_lane(&mut want);
+            // SAFETY: this module is compiled only with NEON (asserted above).
+            unsafe { f1600x2_neon(&mut plain) };
             assert_eq!(plain, want, "plain NEON");
-            if has_sha3() {
-                Permutation::Sha3.apply(&mut sha3);
+            if Sha3Token::detect().is_some() {
+                // SAFETY: FEAT_SHA3 was just detected.
+                unsafe { f1600x2_sha3(&mut sha3) };
                 assert_eq!(sha3, want, "SHA-3 extension");
             }
         }
         #[cfg(feature = "std")]
-        std::eprintln!("FEAT_SHA3 on this CPU: {}", has_sha3());
+        std::eprintln!("FEAT_SHA3 on this CPU: {}", Sha3Token::detect().is_some());
     }
 }

@@ -13,8 +13,7 @@
 use super::{load, load_bytes, store};
 use crate::backend::bitpack::{pack_lanes, pack_shift, unpack_lanes};
 use core::arch::aarch64::*;
-use mldsa_core::params::GAMMA2_Q88;
-use mldsa_core::poly::Poly;
+use mldsa_core::kernel::{GAMMA2_Q88, Poly};
 
 /// The unpacking lookup and lane shifts (`unpack_lanes`), the shifts negated: `ushl` by a
 /// negative count shifts right.
@@ -67,7 +66,7 @@ fn unpack<const BITS: usize>(a: &mut Poly, buf: &[u8], base: Option<i32>) {
     }
 }
 
-/// `mldsa_core::encode::unpack_z`: γ1 - v for 18-bit (γ1 = 2^17) or 20-bit (γ1 = 2^19) fields.
+/// `mldsa_core::kernel::unpack_z`: γ1 - v for 18-bit (γ1 = 2^17) or 20-bit (γ1 = 2^19) fields.
 #[target_feature(enable = "neon")]
 pub(crate) fn unpack_z(gamma1_bits: u32, z: &mut Poly, buf: &[u8]) {
     let base = Some(1 << gamma1_bits);
@@ -122,7 +121,7 @@ fn pack<const BITS: usize>(out: &mut [u8], a: &Poly, base: Option<i32>) {
     }
 }
 
-/// `mldsa_core::encode::pack_z`: γ1 - z in 18-bit (γ1 = 2^17) or 20-bit (γ1 = 2^19) fields.
+/// `mldsa_core::kernel::pack_z`: γ1 - z in 18-bit (γ1 = 2^17) or 20-bit (γ1 = 2^19) fields.
 /// In: z in (-γ1, γ1].
 #[target_feature(enable = "neon")]
 pub(crate) fn pack_z(gamma1_bits: u32, out: &mut [u8], z: &Poly) {

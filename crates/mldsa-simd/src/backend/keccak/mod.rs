@@ -1,0 +1,172 @@
+//! What every vector Keccak here shares: the constants of Keccak-f\[1600\] (FIPS 202,
+//! Section 3), the round structure every permutation (4-lane AVX2 and AVX-512, single-lane BMI)
+//! instantiates with its own word operations, the per-lane scalar fallback, and the multi-lane
+//! SHAKE sponge (`sponge.rs`).
+
+pub(crate) mod sponge;
+
+use mldsa_core::kernel::{KeccakF1600, Permutation};
+use zeroize::Zeroize;
+
+/// Keccak-f\[1600\] round constants (FIPS 202, Algorithm 5).
+pub(crate) const RC: [u64; 24] = [
+    0x0000_0000_0000_0001,
+    0x0000_0000_0000_8082,
+    0x8000_0000_0000_808a,
+    0x8000_0000_8000_8000,
+    0x0000_0000_0000_808b,
+    0x0000_0000_8000_0001,
+    0x8000_0000_8000_8081,
+    0x8000_0000_0000_8009,
+    0x0000_0000_0000_008a,
+    0x0000_0000_0000_0088,
+    0x0000_0000_8000_8009,
+    0x0000_0000_8000_000a,
+    0x0000_0000_8000_808b,
+    0x8000_0000_0000_008b,
+    0x8000_0000_0000_8089,
+    0x8000_0000_0000_8003,
+    0x8000_0000_0000_8002,
+    0x8000_0000_0000_0080,
+    0x0000_0000_0000_800a,
+    0x8000_0000_8000_000a,
+    0x8000_0000_8000_8081,
+    0x8000_0000_0000_8080,
+    0x0000_0000_8000_0001,
+    0x8000_0000_8000_8008,
+];
+
+/// ρ offsets, indexed x + 5y (FIPS 202, Section 3.2.2).
+pub(crate) const RHO: [i32; 25] = [
+    0, 1, 62, 28, 27, 36, 44, 6, 55, 20, 3, 10, 43, 25, 39, 41, 45, 15, 21, 8, 18, 2, 61, 56, 14,
+];
+
+/// π as a gather: B\[i\] = ρ(A\[PI_SRC\[i\]\]), i.e. B\[y + 5·((2x + 3y) mod 5)\] = A\[x + 5y\]
+/// (FIPS 202, Section 3.2.3).
+pub(crate) const PI_SRC: [usize; 25] = {
+    let mut src = [0; 25];
+    let mut x = 0;
+    while x < 5 {
+        let mut y = 0;
+        while y < 5 {
+            let mut t = 2 * x + 3 * y;
+            while t >= 5 {
+                t -= 5;
+            }
+            src[y + 5 * t] = x + 5 * y;
+            y += 1;
+        }
+        x += 1;
+    }
+    src
+};
+
+/// The 24 rounds of Keccak-f\[1600\] on `$a: [W; 25]`, W a vector of lanes (the x86-64 4-lane permutations)
+/// or one `u64` (the BMI single-lane permutation), with `$op` the word operations.
+///
+/// θ computes the column parities C and D\[x\] = C\[x-1\] ^ rol(C\[x+1\], 1) once; then each
+/// output row y is produced on its own ([`chi_row`]): its five words gather
+/// B = rol(A\[j\] ^ D\[j mod 5\], ρ\[j\]) for j = PI_SRC\[5y + x\] (ρ and π with θ applied)
+/// and combine them by χ at once. Only D and one row of B are live at a time (10 vectors of
+/// the 16 AVX2 registers), so B never spills: per round the state is read twice (parities,
+/// gather) and written once.
+macro_rules! f1600_rounds {
+    ($a:expr, $op:ident) => {
+        // (By reference: `for rc in RC` would copy the constant table on every call.)
+        for &rc in RC.iter() {
+            let c: [_; 5] = [
+                $op!(xor3 $op!(xor3 $a[0], $a[5], $a[10]), $a[15], $a[20]),
+                $op!(xor3 $op!(xor3 $a[1], $a[6], $a[11]), $a[16], $a[21]),
+                $op!(xor3 $op!(xor3 $a[2], $a[7], $a[12]), $a[17], $a[22]),
+                $op!(xor3 $op!(xor3 $a[3], $a[8], $a[13]), $a[18], $a[23]),
+                $op!(xor3 $op!(xor3 $a[4], $a[9], $a[14]), $a[19], $a[24]),
+            ];
+            let d: [_; 5] = [
+                $op!(xor c[4], $op!(rol c[1], 1)),
+                $op!(xor c[0], $op!(rol c[2], 1)),
+                $op!(xor c[1], $op!(rol c[3], 1)),
+                $op!(xor c[2], $op!(rol c[4], 1)),
+                $op!(xor c[3], $op!(rol c[0], 1)),
+            ];
+            let mut e = [$op!(splat 0u64); 25];
+            $crate::backend::keccak::chi_row!($a, d, e, $op; 0);
+            $crate::backend::keccak::chi_row!($a, d, e, $op; 1);
+            $crate::backend::keccak::chi_row!($a, d, e, $op; 2);
+            $crate::backend::keccak::chi_row!($a, d, e, $op; 3);
+            $crate::backend::keccak::chi_row!($a, d, e, $op; 4);
+            e[0] = $op!(xor e[0], $op!(splat rc));
+            $a = e;
+        }
+    };
+}
+pub(crate) use f1600_rounds;
+
+/// One output row y of θ-ρ-π-χ (see [`f1600_rounds`]): E\[5y + x\] = B\[x\] ^
+/// (!B\[x+1\] & B\[x+2\]), B\[x\] = rol(A\[j\] ^ D\[j mod 5\], ρ\[j\]), j = PI_SRC\[5y + x\].
+/// Every index and rotation is a constant.
+macro_rules! chi_row {
+    ($a:expr, $d:ident, $e:ident, $op:ident; $y:literal) => {
+        let b: [_; 5] = [
+            $crate::backend::keccak::gather!($a, $d, $op; 5 * $y),
+            $crate::backend::keccak::gather!($a, $d, $op; 5 * $y + 1),
+            $crate::backend::keccak::gather!($a, $d, $op; 5 * $y + 2),
+            $crate::backend::keccak::gather!($a, $d, $op; 5 * $y + 3),
+            $crate::backend::keccak::gather!($a, $d, $op; 5 * $y + 4),
+        ];
+        $e[5 * $y] = $op!(chi b[0], b[1], b[2]);
+        $e[5 * $y + 1] = $op!(chi b[1], b[2], b[3]);
+        $e[5 * $y + 2] = $op!(chi b[2], b[3], b[4]);
+        $e[5 * $y + 3] = $op!(chi b[3], b[4], b[0]);
+        $e[5 * $y + 4] = $op!(chi b[4], b[0], b[1]);
+    };
+}
+pub(crate) use chi_row;
+
+/// B\[i\] = rol(A\[j\] ^ D\[j mod 5\], ρ\[j\]) for j = PI_SRC\[i\] (θ applied, then ρ, at π's place).
+macro_rules! gather {
+    ($a:expr, $d:ident, $op:ident; $i:expr) => {
+        $op!(
+            rol $op!(xor $a[PI_SRC[$i]], $d[PI_SRC[$i] % 5]),
+            RHO[PI_SRC[$i]]
+        )
+    };
+}
+pub(crate) use gather;
+
+/// The `u64` word operations of [`f1600_rounds`] (single lane).
+macro_rules! u64_op {
+    (xor $x:expr, $y:expr) => {
+        $x ^ $y
+    };
+    (xor3 $x:expr, $y:expr, $z:expr) => {
+        $x ^ $y ^ $z
+    };
+    (rol $x:expr, $n:expr) => {
+        ($x).rotate_left($n as u32)
+    };
+    (chi $x:expr, $y:expr, $z:expr) => {
+        $x ^ (!$y & $z)
+    };
+    (splat $v:expr) => {
+        $v
+    };
+}
+
+pub(crate) use u64_op;
+
+/// Keccak-f\[1600\] on word-interleaved states without vector code: one scalar permutation per
+/// lane (the fallback of every backend).
+#[allow(
+    clippy::needless_range_loop,
+    reason = "the lane is the inner index of a word-major state"
+)]
+pub(crate) fn f1600_per_lane<const LANES: usize>(state: &mut [[u64; LANES]; 25]) {
+    for lane in 0..LANES {
+        let mut s: [u64; 25] = core::array::from_fn(|w| state[w][lane]);
+        KeccakF1600::permute(&mut s);
+        for (w, v) in s.iter().enumerate() {
+            state[w][lane] = *v;
+        }
+        s.zeroize();
+    }
+}

@@ -1,0 +1,117 @@
+//! The multi-lane SHAKE sponge every vector backend shares (FIPS 202, Sections 4 and 6.2):
+//! `LANES` Keccak-f\[1600\] states held word-interleaved (`state[word][lane]`), absorbed, padded
+//! and squeezed with scalar word XORs and copies, and permuted together by the kernel set the
+//! backend runs (AVX2, AVX-512, NEON, or one scalar permutation per lane), asked for once per
+//! sponge. Output is byte-for-byte mldsa-core's `Shake<RATE>` on each lane.
+
+use crate::backend::kernels::{Dispatch, Kernels};
+use mldsa_core::kernel::Xof;
+use zeroize::Zeroize;
+
+/// A `LANES`-lane SHAKE sponge with `RATE` bytes of rate, permuted by backend `D`'s kernels.
+/// The state is wiped on drop.
+pub struct Sponge<const LANES: usize, const RATE: usize, D: Dispatch<LANES>> {
+    state: [[u64; LANES]; 25],
+    /// Set once the first squeezed block has been read (the next one needs a permutation).
+    started: bool,
+    /// Lanes absorbed.
+    lanes: usize,
+    kernels: D::Kernels,
+}
+
+impl<const LANES: usize, const RATE: usize, D: Dispatch<LANES>> Sponge<LANES, RATE, D> {
+    fn permute(&mut self) {
+        self.kernels.f1600xn(&mut self.state);
+    }
+
+    /// XORs `block` (at most RATE bytes) into `lane` from byte 0.
+    fn xor_lane(&mut self, lane: usize, block: &[u8]) {
+        let mut words = block.chunks_exact(8);
+        for (w, bytes) in (&mut words).enumerate() {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(bytes);
+            self.state[w][lane] ^= u64::from_le_bytes(b);
+        }
+        let tail = words.remainder();
+        let w = block.len() >> 3;
+        for (i, byte) in tail.iter().enumerate() {
+            self.state[w][lane] ^= (*byte as u64) << (i << 3);
+        }
+    }
+}
+
+impl<const LANES: usize, const RATE: usize, D: Dispatch<LANES>> Xof for Sponge<LANES, RATE, D> {
+    const LANES: usize = LANES;
+    const RATE: usize = RATE;
+
+    /// Absorbs and pads (SHAKE suffix 1111, then pad10*1; FIPS 202, Sections 5.1 and 6.2).
+    fn absorb(inputs: &[&[u8]]) -> Self {
+        assert!((1..=LANES).contains(&inputs.len()), "1 to LANES lanes");
+        let len = inputs[0].len();
+        assert!(inputs.iter().all(|i| i.len() == len), "equal-length lanes");
+        let mut s = Sponge {
+            state: [[0; LANES]; 25],
+            started: false,
+            lanes: inputs.len(),
+            kernels: D::kernels(),
+        };
+        let mut off = 0;
+        while len - off >= RATE {
+            for (lane, input) in inputs.iter().enumerate() {
+                s.xor_lane(lane, &input[off..off + RATE]);
+            }
+            s.permute();
+            off += RATE;
+        }
+        let rem = len - off;
+        for (lane, input) in inputs.iter().enumerate() {
+            s.xor_lane(lane, &input[off..]);
+            s.state[rem >> 3][lane] ^= 0x1f << ((rem & 7) << 3);
+            s.state[(RATE - 1) >> 3][lane] ^= 0x80 << (((RATE - 1) & 7) << 3);
+        }
+        s.permute();
+        s
+    }
+
+    fn squeeze_blocks(&mut self, out: &mut [&mut [u8]]) {
+        assert_eq!(out.len(), self.lanes, "one output per absorbed lane");
+        let len = out[0].len();
+        assert!(
+            out.iter().all(|o| o.len() == len) && len.is_multiple_of(RATE),
+            "equal whole-block outputs"
+        );
+        let mut off = 0;
+        while off < len {
+            if self.started {
+                self.permute();
+            }
+            self.started = true;
+            for (lane, o) in out.iter_mut().enumerate() {
+                for (w, bytes) in o[off..off + RATE].chunks_exact_mut(8).enumerate() {
+                    bytes.copy_from_slice(&self.state[w][lane].to_le_bytes());
+                }
+            }
+            off += RATE;
+        }
+    }
+}
+
+impl<const LANES: usize, const RATE: usize, D: Dispatch<LANES>> Drop for Sponge<LANES, RATE, D> {
+    fn drop(&mut self) {
+        // Flattened: one bulk write (zeroize's slice path) instead of a store per word.
+        self.state.as_flattened_mut().zeroize();
+    }
+}
+
+impl<const LANES: usize, const RATE: usize, D: Dispatch<LANES>> zeroize::ZeroizeOnDrop
+    for Sponge<LANES, RATE, D>
+{
+}
+
+impl<const LANES: usize, const RATE: usize, D: Dispatch<LANES>> core::fmt::Debug
+    for Sponge<LANES, RATE, D>
+{
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "Sponge<{LANES}, {RATE}> {{ .. }}")
+    }
+}

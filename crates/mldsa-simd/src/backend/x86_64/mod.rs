@@ -1,0 +1,73 @@
+//! The x86-64 backends: AVX2 (`avx2/`), AVX-512 (`avx512/`, F/VL/BW), the BMI single-lane
+//! Keccak (`bmi.rs`), and what the two vector folders share (the 4-lane permutation's
+//! frame). [`Avx2`], [`Avx512`] and [`Auto`] run on 4-lane sponges.
+#![allow(unsafe_code)]
+
+pub(crate) mod avx2;
+pub(crate) mod avx512;
+pub(crate) mod bmi;
+
+use crate::backend::kernels::{Dispatch, forward_to_kernels, simd_backend};
+use crate::backend::select::{self, AutoKernels, Avx2Token, Avx512Token};
+use crate::backend::{Auto, Avx2, Avx512};
+// The types of the kernel signatures, which `simd_backend!` spells as written in the list.
+use mldsa_core::kernel::{Challenge, Poly, SmallPoly};
+use subtle::Choice;
+
+impl Dispatch<4> for Avx2 {
+    type Kernels = Option<Avx2Token>;
+    #[inline]
+    fn kernels() -> Self::Kernels {
+        Avx2Token::detect()
+    }
+}
+
+impl Dispatch<4> for Avx512 {
+    type Kernels = Option<Avx512Token>;
+    #[inline]
+    fn kernels() -> Self::Kernels {
+        Avx512Token::detect()
+    }
+}
+
+impl Dispatch<4> for Auto {
+    type Kernels = AutoKernels;
+    #[inline]
+    fn kernels() -> Self::Kernels {
+        select::auto_kernels()
+    }
+}
+
+simd_backend!(Avx2, 4);
+simd_backend!(Avx512, 4);
+simd_backend!(Auto, 4);
+
+/// Defines `$name`, Keccak-f\[1600\] (FIPS 202, Algorithm 7) on 4 word-interleaved states
+/// (`state[word][lane]`) held in `__m256i`s, compiled with `$features`, for every x86 vector
+/// ISA: `$op` is a macro providing `xor`, `xor3`, `rol` (by a constant), `chi`
+/// (x ^ (!y & z)) and `splat` on those vectors.
+///
+/// The rounds are `keccak::f1600_rounds`: every index and rotation is a constant.
+macro_rules! define_f1600x4 {
+    ($(#[$doc:meta])* $name:ident, $features:literal, $op:ident) => {
+        $(#[$doc])*
+        #[target_feature(enable = $features)]
+        #[allow(
+            clippy::integer_division_remainder_used,
+            reason = "constant lane indices, folded at compile time"
+        )]
+        pub(crate) fn $name(state: &mut [[u64; 4]; 25]) {
+            let mut a = [_mm256_setzero_si256(); 25];
+            for (v, s) in a.iter_mut().zip(state.iter()) {
+                // SAFETY: `s` is 32 readable bytes; `loadu` has no alignment requirement.
+                *v = unsafe { _mm256_loadu_si256(s.as_ptr().cast()) };
+            }
+            $crate::backend::keccak::f1600_rounds!(a, $op);
+            for (v, s) in a.iter().zip(state.iter_mut()) {
+                // SAFETY: `s` is 32 writable bytes; `storeu` has no alignment requirement.
+                unsafe { _mm256_storeu_si256(s.as_mut_ptr().cast(), *v) };
+            }
+        }
+    };
+}
+pub(crate) use define_f1600x4;
