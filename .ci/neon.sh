@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# CI for the NEON backend of mldsa-simd (crates/mldsa-simd/src/backend/neon), called from the
+# CI for the NEON backend of mldsa-simd (crates/mldsa-simd/src/backend/aarch64/neon), called from the
 # repo root like the other .ci scripts. Cross-compiles for aarch64-unknown-linux-gnu and runs the
 # tests under qemu-user (user mode, so the KAT vectors in ../shared/kat are read directly):
 #   1. clippy for aarch64 (kernels, tests), warnings denied;

@@ -357,8 +357,7 @@ struct Units {
 
 fn units() -> Units {
     use mldsa_simd::backend::{Auto, Backend, Xof};
-    use mldsa_simd::challenge::Challenge;
-    use mldsa_simd::poly::{Poly, SmallPoly};
+    use mldsa_simd::kernel::{Challenge, Poly, SmallPoly};
     use mldsa_simd::{MlDsa44, MlDsa65, MlDsa87, ParameterSet};
     type X = <Auto as Backend>::Shake128;
     let lanes = X::LANES;
@@ -381,7 +380,7 @@ fn units() -> Units {
     // 20·136 - 1 bytes absorbed with padding: 20 permutations of Auto's single-lane Keccak.
     let msg = vec![5u8; 20 * 136 - 1];
     let mut h = [0u8; 64];
-    type H = mldsa_simd::keccak::Shake<136, <Auto as Backend>::Keccak>;
+    type H = mldsa_simd::kernel::Shake<136, <Auto as Backend>::Keccak>;
     let mut x1 = || {
         H::digest(&[black_box(&msg[..])], &mut h);
         black_box(h);

@@ -2,7 +2,7 @@
 //! ([`Avx2`], [`Avx512`] on x86-64, [`Neon`] on aarch64, where CI runs it under qemu-user,
 //! `.ci/neon.sh`), against [`Portable`], on random inputs
 //! and on the extremes of the input bounds documented in `mldsa_core::backend`; their
-//! multi-lane SHAKE against `mldsa_core::keccak`; and whole keys and signatures. On a CPU
+//! multi-lane SHAKE against mldsa-core's SHAKE; and whole keys and signatures. On a CPU
 //! without the features the tests still pass (both sides run the portable kernels) and say so.
 //!
 //! [`Avx2`]: mldsa_simd::Avx2

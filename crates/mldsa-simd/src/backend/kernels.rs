@@ -6,50 +6,80 @@
 //! the portable kernels) and [`OneOf`] (the best of two tokens, for `Auto`). Every method takes
 //! that proof as `self`, so no kernel can be called without its CPU features.
 //!
-//! Adding a kernel: one line in [`kernel_list`] (its [`Backend`] signature), its
-//! [`Portable`] twin in mldsa-core, and one line in each ISA's `impl Kernels` (its own kernel, or
-//! the kernel it falls back to).
+//! Adding a kernel: one line in [`kernel_list`] (its [`Backend`] signature and file), its
+//! [`Portable`] twin in mldsa-core, and in each ISA folder the kernel in that file (or one line
+//! re-exporting the kernel it falls back to).
 
-use crate::backend::keccak::f1600_per_lane;
 use mldsa_core::Portable;
 use mldsa_core::backend::Backend;
 use mldsa_core::kernel::{Challenge, KeccakF1600, Permutation, Poly, SmallPoly};
 use subtle::Choice;
+use zeroize::Zeroize;
+
+/// Keccak-f\[1600\] on word-interleaved states without vector code: one scalar permutation per
+/// lane (the fallback of every backend).
+#[allow(
+    clippy::needless_range_loop,
+    reason = "the lane is the inner index of a word-major state"
+)]
+#[cfg_attr(
+    not(any(target_arch = "x86_64", target_arch = "aarch64")),
+    allow(
+        dead_code,
+        reason = "only the vector backends' sponges permute several lanes"
+    )
+)]
+pub(crate) fn f1600_per_lane<const LANES: usize>(state: &mut [[u64; LANES]; 25]) {
+    for lane in 0..LANES {
+        let mut s: [u64; 25] = core::array::from_fn(|w| state[w][lane]);
+        KeccakF1600::permute(&mut s);
+        for (w, v) in s.iter().enumerate() {
+            state[w][lane] = *v;
+        }
+        s.zeroize();
+    }
+}
 
 /// Calls `$callback!` with every accelerated [`Backend`] operation, as
-/// `fn name(arg: Type, ...) [-> Ret];`: the one list of kernel signatures.
+/// `fn file::name(arg: Type, ...) [-> Ret];`: the one list of kernel signatures, with the file
+/// of an ISA folder that holds each kernel (`ntt.rs`, `arith.rs`, `challenge.rs`, `sample.rs`,
+/// `pack.rs`; an ISA that does not specialise a kernel re-exports its fallback there).
 macro_rules! kernel_list {
     ($callback:ident $(, $extra:tt)*) => {
         $callback! {
             $($extra)*
-            fn ntt(a: &mut Poly);
-            fn inv_ntt(a: &mut Poly);
-            fn pointwise(c: &mut Poly, a: &Poly, b: &Poly);
-            fn pointwise_acc(c: &mut Poly, a: &[Poly], b: &[Poly]);
-            fn challenge_mul(eta: i32, out: &mut Poly, c: &Challenge, s: &SmallPoly);
-            fn reduce(a: &mut Poly);
-            fn caddq(a: &mut Poly);
-            fn power2round(t: &mut Poly, t0: &mut Poly);
-            fn decompose(gamma2: i32, w: &mut Poly, w0: &mut Poly);
-            fn make_hint(gamma2: i32, h: &mut Poly, r0: &Poly, r1: &Poly) -> usize;
-            fn use_hint(gamma2: i32, w: &mut Poly, h: &Poly);
-            fn norm_exceeds(a: &Poly, bound: i32) -> Choice;
-            fn rej_uniform(out: &mut [i32], buf: &[u8]) -> usize;
-            fn rej_eta(eta: i32, out: &mut [i32], buf: &[u8]) -> usize;
-            fn pack_z(gamma1_bits: u32, out: &mut [u8], z: &Poly);
-            fn unpack_z(gamma1_bits: u32, z: &mut Poly, buf: &[u8]);
-            fn pack_w1(gamma2: i32, out: &mut [u8], w1: &Poly);
-            fn pack_t1(out: &mut [u8], t1: &Poly);
-            fn unpack_t1(t1: &mut Poly, buf: &[u8]);
+            fn ntt::ntt(a: &mut Poly);
+            fn ntt::inv_ntt(a: &mut Poly);
+            fn arith::pointwise(c: &mut Poly, a: &Poly, b: &Poly);
+            fn arith::pointwise_acc(c: &mut Poly, a: &[Poly], b: &[Poly]);
+            fn challenge::challenge_mul(eta: i32, out: &mut Poly, c: &Challenge, s: &SmallPoly);
+            fn arith::reduce(a: &mut Poly);
+            fn arith::caddq(a: &mut Poly);
+            fn arith::power2round(t: &mut Poly, t0: &mut Poly);
+            fn arith::decompose(gamma2: i32, w: &mut Poly, w0: &mut Poly);
+            fn arith::make_hint(gamma2: i32, h: &mut Poly, r0: &Poly, r1: &Poly) -> usize;
+            fn arith::use_hint(gamma2: i32, w: &mut Poly, h: &Poly);
+            fn arith::norm_exceeds(a: &Poly, bound: i32) -> Choice;
+            fn sample::rej_uniform(out: &mut [i32], buf: &[u8]) -> usize;
+            fn sample::rej_eta(eta: i32, out: &mut [i32], buf: &[u8]) -> usize;
+            fn pack::pack_z(gamma1_bits: u32, out: &mut [u8], z: &Poly);
+            fn pack::unpack_z(gamma1_bits: u32, z: &mut Poly, buf: &[u8]);
+            fn pack::pack_w1(gamma2: i32, out: &mut [u8], w1: &Poly);
+            fn pack::pack_t1(out: &mut [u8], t1: &Poly);
+            fn pack::unpack_t1(t1: &mut Poly, buf: &[u8]);
         }
     };
 }
 pub(crate) use kernel_list;
 
 macro_rules! define_kernels {
-    ($(fn $name:ident($($arg:ident: $ty:ty),*) $(-> $ret:ty)?;)*) => {
+    ($(fn $file:ident::$name:ident($($arg:ident: $ty:ty),*) $(-> $ret:ty)?;)*) => {
         /// The kernels of one instruction set on `LANES`-way Keccak, callable only with the
         /// proof (`self`) that the CPU runs them. Same contracts as [`Backend`]'s methods.
+        #[cfg_attr(
+            not(any(target_arch = "x86_64", target_arch = "aarch64")),
+            allow(dead_code, reason = "the permutations serve the vector backends' sponges")
+        )]
         pub trait Kernels<const LANES: usize>: Copy {
             /// Keccak-f\[1600\] on `LANES` word-interleaved states (`state[word][lane]`).
             fn f1600xn(self, state: &mut [[u64; LANES]; 25]);
@@ -106,6 +136,7 @@ macro_rules! define_kernels {
             )*
         }
 
+        #[cfg(target_arch = "x86_64")]
         impl<const LANES: usize, A: Kernels<LANES>, B: Kernels<LANES>> Kernels<LANES>
             for OneOf<A, B>
         {
@@ -138,6 +169,7 @@ macro_rules! define_kernels {
 kernel_list!(define_kernels);
 
 /// One of two kernel sets, chosen at run time (`Auto` on x86-64: AVX-512 or AVX2).
+#[cfg(target_arch = "x86_64")]
 #[derive(Clone, Copy, Debug)]
 pub enum OneOf<A, B> {
     /// The first (preferred) set.
@@ -146,32 +178,44 @@ pub enum OneOf<A, B> {
     Second(B),
 }
 
-/// Defines, inside an `impl Kernels<LANES> for Token`, the method `name` as a call of the
-/// `#[target_feature]` kernel `path` of that token's instruction set.
-macro_rules! kernel {
-    (fn $name:ident($($arg:ident: $ty:ty),*) $(-> $ret:ty)? = $kernel:path) => {
-        #[inline]
-        fn $name(self, $($arg: $ty),*) $(-> $ret)? {
-            // SAFETY: `self` is the token of the instruction set whose folder `$kernel` is in;
-            // tokens exist only after detection reported every feature that folder's kernels
-            // enable (see `select.rs`).
-            unsafe { $kernel($($arg),*) }
+/// `impl Kernels<$lanes> for $token`: every kernel is `file::name` of the invoking ISA folder
+/// (from [`kernel_list`]), and the Keccak permutations are `keccak::f1600xn` (`$lanes` lanes)
+/// and `keccak::f1600` (one lane). Invoked as `kernel_list!(isa_kernels, Token, lanes)` in the
+/// folder's `mod.rs`.
+#[cfg(any(
+    target_arch = "x86_64",
+    all(target_arch = "aarch64", target_feature = "neon")
+))]
+macro_rules! isa_kernels {
+    ($token:ident $lanes:tt $(fn $file:ident::$name:ident($($arg:ident: $ty:ty),*) $(-> $ret:ty)?;)*) => {
+        impl $crate::backend::kernels::Kernels<$lanes> for $token {
+            #[inline]
+            fn f1600xn(self, state: &mut [[u64; $lanes]; 25]) {
+                // SAFETY: as for every kernel below.
+                unsafe { keccak::f1600xn(state) }
+            }
+            #[inline]
+            fn f1600(self, state: &mut [u64; 25]) {
+                // SAFETY: as for every kernel below.
+                unsafe { keccak::f1600(state) }
+            }
+            $(
+                #[inline]
+                fn $name(self, $($arg: $ty),*) $(-> $ret)? {
+                    // SAFETY: `self` is the token of the ISA folder this impl is in; tokens
+                    // exist only after detection reported every feature that folder's kernels
+                    // (and the fallbacks it re-exports) enable (see `select.rs`).
+                    unsafe { $file::$name($($arg),*) }
+                }
+            )*
         }
     };
 }
-pub(crate) use kernel;
-
-/// Defines, inside an `impl Kernels<LANES> for Token`, the method `name` as the kernel of the
-/// weaker token `self.$via()` (an instruction set that does not specialise it).
-macro_rules! fallback {
-    (fn $name:ident($($arg:ident: $ty:ty),*) $(-> $ret:ty)? = $via:ident) => {
-        #[inline]
-        fn $name(self, $($arg: $ty),*) $(-> $ret)? {
-            self.$via().$name($($arg),*)
-        }
-    };
-}
-pub(crate) use fallback;
+#[cfg(any(
+    target_arch = "x86_64",
+    all(target_arch = "aarch64", target_feature = "neon")
+))]
+pub(crate) use isa_kernels;
 
 /// A backend marker type's kernels: what it runs in this process (decided by detection, once).
 pub trait Dispatch<const LANES: usize> {
@@ -184,7 +228,7 @@ pub trait Dispatch<const LANES: usize> {
 /// The [`Backend`] methods of a marker type implementing [`Dispatch`]: each asks for the
 /// backend's kernel set once and calls its kernel. Used inside `impl Backend`.
 macro_rules! forward_to_kernels {
-    ($lanes:tt $(fn $name:ident($($arg:ident: $ty:ty),*) $(-> $ret:ty)?;)*) => {
+    ($lanes:tt $(fn $file:ident::$name:ident($($arg:ident: $ty:ty),*) $(-> $ret:ty)?;)*) => {
         $(
             #[inline]
             fn $name($($arg: $ty),*) $(-> $ret)? {
@@ -200,8 +244,16 @@ pub(crate) use forward_to_kernels;
 
 /// The single-lane Keccak-f\[1600\] of backend `D` (its `Backend::Keccak`): `D`'s kernel set's
 /// [`Kernels::f1600`].
+#[cfg(any(
+    target_arch = "x86_64",
+    all(target_arch = "aarch64", target_feature = "neon")
+))]
 pub struct SingleLane<D, const LANES: usize>(core::marker::PhantomData<D>);
 
+#[cfg(any(
+    target_arch = "x86_64",
+    all(target_arch = "aarch64", target_feature = "neon")
+))]
 impl<const LANES: usize, D: Dispatch<LANES>> Permutation for SingleLane<D, LANES> {
     #[inline]
     fn permute(state: &mut [u64; 25]) {
@@ -209,9 +261,22 @@ impl<const LANES: usize, D: Dispatch<LANES>> Permutation for SingleLane<D, LANES
     }
 }
 
-/// `impl Backend for $ty` over its [`Dispatch`] kernels with `$lanes`-lane sponges.
+/// `impl Backend for $ty` on `$lanes`-lane sponges, running the kernel set `$kernels` that
+/// `$detect` gives (its [`Dispatch`]).
+#[cfg(any(
+    target_arch = "x86_64",
+    all(target_arch = "aarch64", target_feature = "neon")
+))]
 macro_rules! simd_backend {
-    ($ty:ty, $lanes:tt) => {
+    ($ty:ty, $lanes:tt, $kernels:ty = $detect:expr) => {
+        impl $crate::backend::kernels::Dispatch<$lanes> for $ty {
+            type Kernels = $kernels;
+            #[inline]
+            fn kernels() -> $kernels {
+                $detect
+            }
+        }
+
         impl mldsa_core::backend::Backend for $ty {
             type Shake128 = $crate::backend::keccak::sponge::Sponge<
                 $lanes,
@@ -228,4 +293,8 @@ macro_rules! simd_backend {
         }
     };
 }
+#[cfg(any(
+    target_arch = "x86_64",
+    all(target_arch = "aarch64", target_feature = "neon")
+))]
 pub(crate) use simd_backend;

@@ -1,12 +1,8 @@
 //! What every vector Keccak here shares: the constants of Keccak-f\[1600\] (FIPS 202,
-//! Section 3), the round structure every permutation (4-lane AVX2 and AVX-512, single-lane BMI)
-//! instantiates with its own word operations, the per-lane scalar fallback, and the multi-lane
-//! SHAKE sponge (`sponge.rs`).
+//! Section 3), the round structure the x86-64 permutations (4-lane AVX2 and AVX-512,
+//! single-lane BMI) instantiate with their own word operations, and the multi-lane SHAKE sponge (`sponge.rs`).
 
 pub(crate) mod sponge;
-
-use mldsa_core::kernel::{KeccakF1600, Permutation};
-use zeroize::Zeroize;
 
 /// Keccak-f\[1600\] round constants (FIPS 202, Algorithm 5).
 pub(crate) const RC: [u64; 24] = [
@@ -70,6 +66,7 @@ pub(crate) const PI_SRC: [usize; 25] = {
 /// and combine them by χ at once. Only D and one row of B are live at a time (10 vectors of
 /// the 16 AVX2 registers), so B never spills: per round the state is read twice (parities,
 /// gather) and written once.
+#[cfg(target_arch = "x86_64")]
 macro_rules! f1600_rounds {
     ($a:expr, $op:ident) => {
         // (By reference: `for rc in RC` would copy the constant table on every call.)
@@ -99,11 +96,13 @@ macro_rules! f1600_rounds {
         }
     };
 }
+#[cfg(target_arch = "x86_64")]
 pub(crate) use f1600_rounds;
 
 /// One output row y of θ-ρ-π-χ (see [`f1600_rounds`]): E\[5y + x\] = B\[x\] ^
 /// (!B\[x+1\] & B\[x+2\]), B\[x\] = rol(A\[j\] ^ D\[j mod 5\], ρ\[j\]), j = PI_SRC\[5y + x\].
 /// Every index and rotation is a constant.
+#[cfg(target_arch = "x86_64")]
 macro_rules! chi_row {
     ($a:expr, $d:ident, $e:ident, $op:ident; $y:literal) => {
         let b: [_; 5] = [
@@ -120,9 +119,11 @@ macro_rules! chi_row {
         $e[5 * $y + 4] = $op!(chi b[4], b[0], b[1]);
     };
 }
+#[cfg(target_arch = "x86_64")]
 pub(crate) use chi_row;
 
 /// B\[i\] = rol(A\[j\] ^ D\[j mod 5\], ρ\[j\]) for j = PI_SRC\[i\] (θ applied, then ρ, at π's place).
+#[cfg(target_arch = "x86_64")]
 macro_rules! gather {
     ($a:expr, $d:ident, $op:ident; $i:expr) => {
         $op!(
@@ -131,9 +132,11 @@ macro_rules! gather {
         )
     };
 }
+#[cfg(target_arch = "x86_64")]
 pub(crate) use gather;
 
 /// The `u64` word operations of [`f1600_rounds`] (single lane).
+#[cfg(target_arch = "x86_64")]
 macro_rules! u64_op {
     (xor $x:expr, $y:expr) => {
         $x ^ $y
@@ -152,21 +155,5 @@ macro_rules! u64_op {
     };
 }
 
+#[cfg(target_arch = "x86_64")]
 pub(crate) use u64_op;
-
-/// Keccak-f\[1600\] on word-interleaved states without vector code: one scalar permutation per
-/// lane (the fallback of every backend).
-#[allow(
-    clippy::needless_range_loop,
-    reason = "the lane is the inner index of a word-major state"
-)]
-pub(crate) fn f1600_per_lane<const LANES: usize>(state: &mut [[u64; LANES]; 25]) {
-    for lane in 0..LANES {
-        let mut s: [u64; 25] = core::array::from_fn(|w| state[w][lane]);
-        KeccakF1600::permute(&mut s);
-        for (w, v) in s.iter().enumerate() {
-            state[w][lane] = *v;
-        }
-        s.zeroize();
-    }
-}

@@ -7,40 +7,16 @@ pub(crate) mod avx2;
 pub(crate) mod avx512;
 pub(crate) mod bmi;
 
-use crate::backend::kernels::{Dispatch, forward_to_kernels, simd_backend};
+use crate::backend::kernels::{forward_to_kernels, simd_backend};
 use crate::backend::select::{self, AutoKernels, Avx2Token, Avx512Token};
 use crate::backend::{Auto, Avx2, Avx512};
 // The types of the kernel signatures, which `simd_backend!` spells as written in the list.
 use mldsa_core::kernel::{Challenge, Poly, SmallPoly};
 use subtle::Choice;
 
-impl Dispatch<4> for Avx2 {
-    type Kernels = Option<Avx2Token>;
-    #[inline]
-    fn kernels() -> Self::Kernels {
-        Avx2Token::detect()
-    }
-}
-
-impl Dispatch<4> for Avx512 {
-    type Kernels = Option<Avx512Token>;
-    #[inline]
-    fn kernels() -> Self::Kernels {
-        Avx512Token::detect()
-    }
-}
-
-impl Dispatch<4> for Auto {
-    type Kernels = AutoKernels;
-    #[inline]
-    fn kernels() -> Self::Kernels {
-        select::auto_kernels()
-    }
-}
-
-simd_backend!(Avx2, 4);
-simd_backend!(Avx512, 4);
-simd_backend!(Auto, 4);
+simd_backend!(Avx2, 4, Option<Avx2Token> = Avx2Token::detect());
+simd_backend!(Avx512, 4, Option<Avx512Token> = Avx512Token::detect());
+simd_backend!(Auto, 4, AutoKernels = select::auto_kernels());
 
 /// Defines `$name`, Keccak-f\[1600\] (FIPS 202, Algorithm 7) on 4 word-interleaved states
 /// (`state[word][lane]`) held in `__m256i`s, compiled with `$features`, for every x86 vector

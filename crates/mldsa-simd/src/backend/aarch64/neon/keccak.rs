@@ -7,8 +7,9 @@
 //! detected (the build enables the `sha3` target feature, or, with `std`, the CPU reports it).
 
 use crate::backend::keccak::{PI_SRC, RC, RHO};
-use crate::backend::select::{NeonToken, Sha3Token};
+use crate::backend::select::Sha3Token;
 use core::arch::aarch64::*;
+use mldsa_core::kernel::{KeccakF1600, Permutation};
 
 /// χ's neighbours of word i = x + 5y: (x+1 mod 5) + 5y and (x+2 mod 5) + 5y.
 const CHI1: [usize; 25] = chi_neighbour(1);
@@ -142,24 +143,30 @@ fn f1600x2_sha3(state: &mut [[u64; 2]; 25]) {
 
 /// Keccak-f\[1600\] on 2 word-interleaved states: with the SHA-3 extension where
 /// [`Sha3Token`] is detected (once per call: a cached answer), else plain NEON.
-#[inline]
-pub(super) fn f1600x2(_: NeonToken, state: &mut [[u64; 2]; 25]) {
+#[target_feature(enable = "neon")]
+pub(super) fn f1600xn(state: &mut [[u64; 2]; 25]) {
     match Sha3Token::detect() {
-        // SAFETY: the `Sha3Token` proves FEAT_SHA3, the `NeonToken` NEON.
+        // SAFETY: the `Sha3Token` proves FEAT_SHA3; NEON is enabled here.
         Some(_) => unsafe { f1600x2_sha3(state) },
-        // SAFETY: the `NeonToken` proves NEON.
-        None => unsafe { f1600x2_neon(state) },
+        None => f1600x2_neon(state),
     }
+}
+
+/// The single-lane permutation: the scalar one (one lane of a NEON vector would be slower).
+#[target_feature(enable = "neon")]
+pub(super) fn f1600(state: &mut [u64; 25]) {
+    KeccakF1600::permute(state)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::backend::keccak::f1600_per_lane;
+    use crate::backend::kernels::f1600_per_lane;
 
     /// Both NEON permutations (the SHA-3 one where the CPU has it) against the scalar one.
     #[test]
     fn permutations_match_scalar() {
+        use crate::backend::select::NeonToken;
         assert!(NeonToken::detect().is_some());
         let mut want: [[u64; 2]; 25] = core::array::from_fn(|w| {
             [

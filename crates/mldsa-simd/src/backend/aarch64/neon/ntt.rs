@@ -1,5 +1,5 @@
 //! Forward and inverse NTT (FIPS 204, Algorithms 41 and 42) with NEON, bit-for-bit equal to
-//! `mldsa_core::ntt`.
+//! mldsa-core's `ntt.rs`.
 //!
 //! Each butterfly does exactly the portable arithmetic (one signed Montgomery product, one add,
 //! one subtract, no extra reduction), so the outputs are identical, representative for

@@ -1,4 +1,4 @@
-//! Bit packing with NEON (FIPS 204, Algorithms 16-19), identical to `mldsa_core::encode`:
+//! Bit packing with NEON (FIPS 204, Algorithms 16-19), identical to mldsa-core's `encode.rs`:
 //! BitUnpack / BitPack of z (18- or 20-bit fields), SimpleBitUnpack / SimpleBitPack of t1
 //! (10 bits) and SimpleBitPack of w1 (4 or 6 bits). Four fields per vector, `BITS / 2` bytes
 //! (every width here is even, so four fields are whole bytes).

@@ -31,5 +31,11 @@ macro_rules! avx2_op {
 
 super::super::define_f1600x4!(
     /// Keccak-f\[1600\] on 4 word-interleaved states with AVX2.
-    f1600x4, "avx2", avx2_op
+    f1600xn, "avx2", avx2_op
 );
+
+/// The single-lane permutation of the x86-64 vector backends (`bmi.rs`).
+#[target_feature(enable = "avx2")]
+pub(crate) fn f1600(state: &mut [u64; 25]) {
+    super::super::bmi::f1600(state)
+}

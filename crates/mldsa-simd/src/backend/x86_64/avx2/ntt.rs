@@ -1,4 +1,4 @@
-//! Forward and inverse NTT with AVX2, bit-for-bit equal to `mldsa_core::ntt`.
+//! Forward and inverse NTT with AVX2, bit-for-bit equal to mldsa-core's `ntt.rs`.
 //!
 //! Each butterfly does exactly the portable arithmetic (one signed Montgomery product, one add,
 //! one subtract, no extra reduction), so the outputs are identical; only the order in which

@@ -1,4 +1,4 @@
-//! Bit packing with AVX2 (FIPS 204, Algorithms 16-19), identical to `mldsa_core::encode`:
+//! Bit packing with AVX2 (FIPS 204, Algorithms 16-19), identical to mldsa-core's `encode.rs`:
 //! unpacking z from a signature or from ExpandMask's output (BitUnpack with γ1 = 2^17 or 2^19:
 //! 18- or 20-bit fields) and t1 from a public key (SimpleBitUnpack, 10-bit fields); packing w1
 //! for the commitment hash (SimpleBitPack, 4- or 6-bit fields), z for the signature (BitPack,

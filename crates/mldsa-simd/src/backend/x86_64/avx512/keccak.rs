@@ -11,6 +11,8 @@
 //! at most four polynomials, and on CPUs that split 512-bit operations into two 256-bit halves
 //! (AMD Zen 4) the wider form would not be faster per lane.
 
+pub(super) use super::super::avx2::keccak::f1600;
+
 use crate::backend::keccak::{PI_SRC, RC, RHO};
 use core::arch::x86_64::*;
 
@@ -35,5 +37,5 @@ macro_rules! avx512_op {
 
 super::super::define_f1600x4!(
     /// Keccak-f\[1600\] on 4 word-interleaved states with AVX-512 VL.
-    f1600x4, "avx2,avx512f,avx512vl", avx512_op
+    f1600xn, "avx2,avx512f,avx512vl", avx512_op
 );
