@@ -19,24 +19,10 @@ pub fn unhex(s: &str) -> Vec<u8> {
         .collect()
 }
 
-/// Reads `<workspace>/../shared/kat/poly1305/<file>`. Missing file: panics
-/// under `CI`, otherwise prints a note and returns `None`.
-pub fn load(file: &str) -> Option<Vec<Vector>> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/kat/poly1305")
-        .join(file);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
-        Err(e) => {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "{}: {e} (required under CI)",
-                path.display()
-            );
-            eprintln!("note: skipping {}: {e}", path.display());
-            return None;
-        }
-    };
+/// The vectors of `poly1305/<file>` in the repository's `tests/vectors` (through `kat-vectors`,
+/// which checks the file against its SOURCE.md: a missing or altered file panics).
+pub fn load(file: &str) -> Vec<Vector> {
+    let text = kat_vectors::text(&format!("poly1305/{file}"));
     let mut out = Vec::new();
     let (mut name, mut key, mut msg) = (String::new(), None, None);
     for line in text.lines() {
@@ -62,7 +48,7 @@ pub fn load(file: &str) -> Option<Vec<Vector>> {
         }
     }
     assert!(!out.is_empty(), "{file}: no vectors");
-    Some(out)
+    out
 }
 
 /// Every backend this machine runs, each with its production threshold and
