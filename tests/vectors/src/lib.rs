@@ -49,9 +49,9 @@ impl Entry {
 /// The header row of the table in `SOURCE.md`.
 const HEADER: &str = "| file | bytes | sha256 | stored as |";
 
-/// Parses the table of `SOURCE.md`: the header row [`HEADER`], a separator row, then one row
-/// per file until the first line that is not a table row. Names may be in backticks; the
-/// length may contain spaces; the hash is 64 lower-case hex digits.
+/// Parses the table of `SOURCE.md`: the header row `| file | bytes | sha256 | stored as |`, a
+/// separator row, then one row per file until the first line that is not a table row. Names
+/// may be in backticks; the length may contain spaces; the hash is 64 lower-case hex digits.
 pub fn parse_table(md: &str) -> Result<Vec<Entry>, String> {
     let mut lines = md.lines().map(str::trim);
     lines
