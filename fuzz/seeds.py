@@ -4,7 +4,7 @@ ACVP and Poly1305 vectors of the repository's tests/vectors. Each file is checke
 length and SHA-256 that tests/vectors/SOURCE.md lists for it (as the Rust tests' kat-vectors
 crate does); a missing or altered file stops the script. Each seed is laid out the way its
 target reads its input (see fuzz_targets/*.rs)."""
-import base64, gzip, hashlib, json, os, sys
+import base64, gzip, hashlib, json, os, sys, zlib
 
 here = os.path.dirname(os.path.abspath(__file__))
 vectors = os.path.join(here, "..", "tests", "vectors")
@@ -37,8 +37,11 @@ def vector(name):
     if name not in TABLE:
         sys.exit("%s: not listed in tests/vectors/SOURCE.md" % name)
     size, sha, stored = TABLE[name]
-    with open(os.path.join(vectors, stored), "rb") as f:
-        data = gzip.decompress(f.read()) if stored.endswith(".gz") else f.read()
+    try:
+        with open(os.path.join(vectors, stored), "rb") as f:
+            data = gzip.decompress(f.read()) if stored.endswith(".gz") else f.read()
+    except (OSError, EOFError, zlib.error) as e:  # missing file, damaged gzip stream
+        sys.exit("tests/vectors/%s: %s" % (stored, e))
     if len(data) != size or hashlib.sha256(data).hexdigest() != sha:
         sys.exit("%s: does not match its length and SHA-256 in tests/vectors/SOURCE.md" % stored)
     return data
