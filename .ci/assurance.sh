@@ -12,7 +12,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=never
 export CI="${CI:-true}"
-KAT="${KAT:-../shared/kat}"
 FUZZ_SECONDS="${FUZZ_SECONDS:-20}"
 # Short run on a shared machine: see SECURITY.md ("dudect") for the choice of 10.
 DUDECT_MAX_T="${DUDECT_MAX_T:-10}"
@@ -37,8 +36,8 @@ fi
 valgrind --version
 cargo +nightly fuzz --version
 
-step "fuzz: seed corpora from $KAT"
-python3 fuzz/seeds.py "$KAT"
+step "fuzz: seed corpora from tests/vectors"
+python3 fuzz/seeds.py
 
 step "fuzz: build (nightly, -O)"
 (cd fuzz && cargo +nightly fuzz build -O)

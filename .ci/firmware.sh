@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # CI for firmware/ (a standalone cargo project, not a workspace member): builds the Cortex-M4
 # harness in release and runs it on QEMU's mps2-an386. The firmware checks ML-DSA-44/65/87
-# keygen/sign/verify of both memory strategies against ACVP known answers (../shared beside
-# the checkout; the build fails without them when CI is set) and enforces the low-memory
+# keygen/sign/verify of both memory strategies against ACVP known answers (the repository's
+# tests/vectors; the build fails if they are missing or altered) and enforces the low-memory
 # strategy's stack budgets; its semihosting exit status is this script's verdict.
 # Run from the repo root by .ci/run. Budget: about 2 minutes.
 set -euo pipefail

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # CI for the NEON backend of mldsa-simd (crates/mldsa-simd/src/backend/aarch64/neon), called from the
 # repo root like the other .ci scripts. Cross-compiles for aarch64-unknown-linux-gnu and runs the
-# tests under qemu-user (user mode, so the KAT vectors in ../shared/kat are read directly):
+# tests under qemu-user (user mode, so the KAT vectors in tests/vectors are read directly):
 #   1. clippy for aarch64 (kernels, tests), warnings denied;
 #   2. mldsa-simd's tests: every NEON kernel, the 2-lane SHAKE and whole keys and signatures
 #      against the portable ones (tests/differential.rs, unit tests of neon/keccak.rs), with

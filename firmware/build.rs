@@ -1,16 +1,14 @@
 //! Build script: puts `memory.x` on the linker search path and turns a few NIST ACVP ML-DSA
-//! vectors (`../../shared/kat/acvp`, or `$MLDSA_ACVP_DIR`) into `$OUT_DIR/kat.rs`: for each
-//! parameter set one keyGen case (seed, SHA-256 of the expected pk and sk) and one
-//! deterministic external/pure sigGen case (sk, message, context, SHA-256 of the expected
-//! signature). Only digests of the expected outputs go into the image.
-//!
-//! Without the vector files the build fails when `CI` is set; otherwise it warns and the
-//! firmware runs on fixed inputs with the known-answer comparisons skipped.
+//! vectors (the repository's `tests/vectors/acvp`, read through `kat-vectors`, which checks
+//! each file against its SOURCE.md) into `$OUT_DIR/kat.rs`: for each parameter set one keyGen
+//! case (seed, SHA-256 of the expected pk and sk) and one deterministic external/pure sigGen
+//! case (sk, message, context, SHA-256 of the expected signature). Only digests of the
+//! expected outputs go into the image. A missing or altered vector file fails the build.
 
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::{env, fs};
 
 const SETS: [&str; 3] = ["ML-DSA-44", "ML-DSA-65", "ML-DSA-87"];
@@ -23,41 +21,32 @@ fn main() {
     println!("cargo:rustc-link-search={}", out.display());
     println!("cargo:rerun-if-changed=memory.x");
     println!("cargo:rerun-if-changed=build.rs");
-    println!("cargo:rerun-if-env-changed=MLDSA_ACVP_DIR");
-    println!("cargo:rerun-if-env-changed=CI");
 
-    let dir = env::var_os("MLDSA_ACVP_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| manifest.join("../../shared/kat/acvp"));
     let files = [
-        dir.join("ML-DSA-keyGen-FIPS204/prompt.json"),
-        dir.join("ML-DSA-keyGen-FIPS204/expectedResults.json"),
-        dir.join("ML-DSA-sigGen-FIPS204/prompt.json"),
-        dir.join("ML-DSA-sigGen-FIPS204/expectedResults.json"),
+        "acvp/ML-DSA-keyGen-FIPS204/prompt.json",
+        "acvp/ML-DSA-keyGen-FIPS204/expectedResults.json",
+        "acvp/ML-DSA-sigGen-FIPS204/prompt.json",
+        "acvp/ML-DSA-sigGen-FIPS204/expectedResults.json",
     ];
-    for f in &files {
-        println!("cargo:rerun-if-changed={}", f.display());
-    }
-    let code = if files.iter().all(|f| f.is_file()) {
-        from_vectors(&files)
-    } else {
-        let msg = format!(
-            "ACVP ML-DSA vectors not found under {} (set MLDSA_ACVP_DIR to the folder \
-             holding ML-DSA-keyGen-FIPS204/ and ML-DSA-sigGen-FIPS204/)",
-            dir.display()
+    println!(
+        "cargo:rerun-if-changed={}",
+        kat_vectors::dir().join("SOURCE.md").display()
+    );
+    for f in files {
+        let stored = kat_vectors::entries()
+            .into_iter()
+            .find(|e| e.file == f)
+            .unwrap_or_else(|| panic!("{f}: not listed in tests/vectors/SOURCE.md"));
+        println!(
+            "cargo:rerun-if-changed={}",
+            kat_vectors::dir().join(&stored.stored).display()
         );
-        if env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false" && v != "0") {
-            panic!("{msg}: the known-answer checks are required in CI");
-        }
-        println!("cargo:warning={msg}; known-answer checks disabled");
-        placeholder()
-    };
-    fs::write(out.join("kat.rs"), code).expect("write kat.rs");
+    }
+    fs::write(out.join("kat.rs"), from_vectors(&files)).expect("write kat.rs");
 }
 
-fn load(path: &Path) -> Value {
-    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+fn load(file: &str) -> Value {
+    serde_json::from_str(kat_vectors::text(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
 }
 
 fn hex(s: &str) -> Vec<u8> {
@@ -103,8 +92,6 @@ fn digest(v: &[u8]) -> String {
 const HEADER: &str =
     "/// Inputs and expected-output digests of the known-answer cases of one parameter set.
 pub struct Kat {
-    /// Whether the expected digests come from the ACVP files (else they are not checked).
-    pub checked: bool,
     /// ACVP keyGen test case id.
     pub keygen_tc: u64,
     /// keyGen seed ξ.
@@ -126,7 +113,7 @@ pub struct Kat {
 }
 ";
 
-fn from_vectors(files: &[PathBuf; 4]) -> String {
+fn from_vectors(files: &[&str; 4]) -> String {
     let [kg_prompt, kg_results, sg_prompt, sg_results] = files.each_ref().map(|f| load(f));
     let mut code = String::from(HEADER);
     for set in SETS {
@@ -163,7 +150,7 @@ fn from_vectors(files: &[PathBuf; 4]) -> String {
         writeln!(
             code,
             "/// {set}: ACVP keyGen tcId {kg_tc}, sigGen tcId {sg_tc}.\n\
-             pub const {ident}: Kat = Kat {{ checked: true, keygen_tc: {kg_tc}, seed: {seed:?}, \
+             pub const {ident}: Kat = Kat {{ keygen_tc: {kg_tc}, seed: {seed:?}, \
              pk_sha256: {pkd}, sk_sha256: {skd}, sign_tc: {sg_tc}, sk: {sk_bytes}, msg: {msg}, \
              ctx: {ctx}, sig_sha256: {sigd} }};",
             seed = <[u8; 32]>::try_from(seed).expect("32-byte seed"),
@@ -173,22 +160,6 @@ fn from_vectors(files: &[PathBuf; 4]) -> String {
             msg = bytes(&hex(str_field(t, "message"))),
             ctx = bytes(&hex(str_field(t, "context"))),
             sigd = digest(&sig),
-        )
-        .unwrap();
-    }
-    code
-}
-
-fn placeholder() -> String {
-    let mut code = String::from(HEADER);
-    for (i, set) in SETS.iter().enumerate() {
-        writeln!(
-            code,
-            "/// {set}: fixed inputs, no known answers.\n\
-             pub const {ident}: Kat = Kat {{ checked: false, keygen_tc: 0, seed: [{i}; 32], \
-             pk_sha256: [0; 32], sk_sha256: [0; 32], sign_tc: 0, sk: &[], \
-             msg: b\"mldsa-firmware\", ctx: b\"\", sig_sha256: [0; 32] }};",
-            ident = set.replace('-', "_"),
         )
         .unwrap();
     }

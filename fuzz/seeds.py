@@ -1,12 +1,52 @@
 #!/usr/bin/env python3
 """Writes seed corpora for the fuzz targets into fuzz/corpus/<target>/ (git-ignored) from the
-ACVP and Poly1305 vectors in ../shared/kat (or the directory given as the first argument).
-Each seed is laid out the way its target reads its input (see fuzz_targets/*.rs)."""
-import base64, glob, hashlib, json, os, sys
+ACVP and Poly1305 vectors of the repository's tests/vectors. Each file is checked against the
+length and SHA-256 that tests/vectors/SOURCE.md lists for it (as the Rust tests' kat-vectors
+crate does); a missing or altered file stops the script. Each seed is laid out the way its
+target reads its input (see fuzz_targets/*.rs)."""
+import base64, gzip, hashlib, json, os, sys, zlib
 
 here = os.path.dirname(os.path.abspath(__file__))
-kat = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "..", "shared", "kat")
+vectors = os.path.join(here, "..", "tests", "vectors")
 out = os.path.join(here, "corpus")
+
+
+def source_table():
+    """SOURCE.md's table: original name -> (length, sha256 hex, stored name)."""
+    lines = iter(l.strip() for l in open(os.path.join(vectors, "SOURCE.md"), encoding="utf-8"))
+    for l in lines:
+        if l == "| file | bytes | sha256 | stored as |":
+            break
+    else:
+        sys.exit("tests/vectors/SOURCE.md: no file table")
+    next(lines)  # the separator row
+    table = {}
+    for l in lines:
+        if not l.startswith("|"):
+            break
+        name, size, sha, stored = (c.strip().strip("`") for c in l.strip("|").split("|"))
+        table[name] = (int(size.replace(" ", "")), sha, stored)
+    return table
+
+
+TABLE = source_table()
+
+
+def vector(name):
+    """The checked original bytes of the vector file `name` (its name in SOURCE.md)."""
+    if name not in TABLE:
+        sys.exit("%s: not listed in tests/vectors/SOURCE.md" % name)
+    size, sha, stored = TABLE[name]
+    try:
+        with open(os.path.join(vectors, stored), "rb") as f:
+            data = gzip.decompress(f.read()) if stored.endswith(".gz") else f.read()
+    except (OSError, EOFError, zlib.error) as e:  # missing file, damaged gzip stream
+        sys.exit("tests/vectors/%s: %s" % (stored, e))
+    if len(data) != size or hashlib.sha256(data).hexdigest() != sha:
+        sys.exit("%s: does not match its length and SHA-256 in tests/vectors/SOURCE.md" % stored)
+    return data
+
+
 SETS = {"ML-DSA-44": 0, "ML-DSA-65": 1, "ML-DSA-87": 2}
 PER_SET = 6
 
@@ -24,8 +64,7 @@ def sel(idx, top):
 
 
 def tests(name):
-    path = os.path.join(kat, "acvp", name, "prompt.json")
-    for g in json.load(open(path))["testGroups"]:
+    for g in json.loads(vector("acvp/%s/prompt.json" % name))["testGroups"]:
         if g.get("parameterSet") not in SETS:
             continue
         for t in g["tests"][:PER_SET]:
@@ -77,9 +116,9 @@ for g, t in tests("ML-DSA-sigGen-FIPS204"):
     sk = h(t["sk"])
     write("decode_sk_expanded", bytes([sel(i, 2)]) + sk)
     write("keyfile", b"\x00" + der(0x30, der(0x02, b"\x00") + alg_id(i) + der(0x04, der(0x04, sk))))
-for f in glob.glob(os.path.join(kat, "poly1305", "*.txt")):
+for f in sorted(n for n in TABLE if n.startswith("poly1305/") and n.endswith(".txt")):
     n = 0
-    for block in open(f).read().split("\n\n"):
+    for block in vector(f).decode().split("\n\n"):
         kv = dict(l.split("=", 1) for l in block.splitlines() if "=" in l and not l.startswith("#"))
         kv = {k.strip(): v.strip() for k, v in kv.items()}
         if "key" in kv and n < 12:

@@ -1,31 +1,11 @@
-//! Shared helpers of the known-answer tests: locating the vectors in `../shared/kat` and
-//! dispatching over the three parameter sets.
+//! Shared helpers of the known-answer tests: reading the vectors of `tests/vectors` (through
+//! `kat-vectors`, which checks each file against its SOURCE.md) and dispatching over the three
+//! parameter sets.
 
-use std::path::PathBuf;
-
-/// The directory of the shared known-answer data (`<workspace>/../shared/kat`).
-pub fn kat_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/kat")
-}
-
-/// Reads a vector file below [`kat_dir`]. Returns `None` (after saying so) when it is missing,
-/// unless the `CI` environment variable is set, in which case a missing file fails the test.
-pub fn read_vector(rel: &str) -> Option<String> {
-    let path = kat_dir().join(rel);
-    match std::fs::read_to_string(&path) {
-        Ok(s) => Some(s),
-        Err(e) if std::env::var_os("CI").is_none() => {
-            eprintln!(
-                "SKIPPED: {} not readable ({e}); set CI to make this fatal",
-                path.display()
-            );
-            None
-        }
-        Err(e) => panic!(
-            "{}: {e} (CI is set, so missing vectors are an error)",
-            path.display()
-        ),
-    }
+/// The checked contents of a vector file of `tests/vectors`, by its name in SOURCE.md's table
+/// (`nistkat/ML-DSA-44.nistkat-count0.txt`). A missing, unlisted or altered file panics.
+pub fn read_vector(rel: &str) -> &'static str {
+    kat_vectors::text(rel)
 }
 
 /// Decodes hex (either case).
@@ -38,22 +18,22 @@ pub mod acvp {
     use serde_json::Value;
     use std::collections::HashMap;
 
-    /// `acvp/<dir>/<file>` parsed, or `None` when missing outside CI (see [`super::read_vector`]).
-    pub fn load(dir: &str, file: &str) -> Option<Value> {
-        let text = super::read_vector(&format!("acvp/{dir}/{file}"))?;
-        Some(serde_json::from_str(&text).expect("valid JSON"))
+    /// `acvp/<dir>/<file>` parsed (see [`super::read_vector`]).
+    pub fn load(dir: &str, file: &str) -> Value {
+        let text = super::read_vector(&format!("acvp/{dir}/{file}"));
+        serde_json::from_str(text).expect("valid JSON")
     }
 
     /// The expected results of `dir` by tcId.
-    pub fn expected(dir: &str) -> Option<HashMap<u64, Value>> {
-        let v = load(dir, "expectedResults.json")?;
+    pub fn expected(dir: &str) -> HashMap<u64, Value> {
+        let v = load(dir, "expectedResults.json");
         let mut m = HashMap::new();
         for g in v["testGroups"].as_array().expect("testGroups") {
             for t in g["tests"].as_array().expect("tests") {
                 m.insert(t["tcId"].as_u64().expect("tcId"), t.clone());
             }
         }
-        Some(m)
+        m
     }
 
     /// A hex field of a test case.
@@ -72,8 +52,8 @@ pub mod acvp {
     }
 
     /// Every test case of `file` in `dir`, with its group and parameter set name.
-    fn each_case(dir: &str, mut f: impl FnMut(&str, &Value, &Value)) -> Option<usize> {
-        let prompt = load(dir, "prompt.json")?;
+    fn each_case(dir: &str, mut f: impl FnMut(&str, &Value, &Value)) -> usize {
+        let prompt = load(dir, "prompt.json");
         let mut n = 0;
         for g in prompt["testGroups"].as_array().expect("testGroups") {
             for t in g["tests"].as_array().expect("tests") {
@@ -81,7 +61,7 @@ pub mod acvp {
                 n += 1;
             }
         }
-        Some(n)
+        n
     }
 
     macro_rules! by_set {
@@ -98,29 +78,29 @@ pub mod acvp {
     /// All 75 keyGen cases.
     pub fn run_keygen(c: &impl Cases) {
         let dir = "ML-DSA-keyGen-FIPS204";
-        let Some(want) = expected(dir) else { return };
+        let want = expected(dir);
         let n = each_case(dir, |set, _, t| {
             by_set!(set, c, keygen(t, &want[&t["tcId"].as_u64().expect("tcId")]))
         });
-        assert_eq!(n, Some(75));
+        assert_eq!(n, 75);
     }
 
     /// All `total` sigGen cases of `dir`, each signature compared with the expected one.
     pub fn run_siggen(c: &impl Cases, dir: &str, total: usize) {
-        let Some(want) = expected(dir) else { return };
+        let want = expected(dir);
         let n = each_case(dir, |set, g, t| {
             let tc = t["tcId"].as_u64().expect("tcId");
             let sig = by_set!(set, c, sign(g, t));
             let expect = want[&tc]["signature"].as_str().expect("signature");
             assert_eq!(hex::encode_upper(sig), expect, "{dir} tcId {tc}");
         });
-        assert_eq!(n, Some(total));
+        assert_eq!(n, total);
     }
 
     /// All 180 sigVer cases (36 valid), each verdict compared with the expected one.
     pub fn run_sigver(c: &impl Cases) {
         let dir = "ML-DSA-sigVer-FIPS204";
-        let Some(want) = expected(dir) else { return };
+        let want = expected(dir);
         let mut passed = 0;
         let n = each_case(dir, |set, g, t| {
             let tc = t["tcId"].as_u64().expect("tcId");
@@ -132,7 +112,7 @@ pub mod acvp {
             );
             passed += ok as usize;
         });
-        assert_eq!((n, passed), (Some(180), 36));
+        assert_eq!((n, passed), (180, 36));
     }
 
     /// μ of a sigGen or sigVer case in group `g`, for a key whose tr is `tr`: external pure

@@ -1,4 +1,4 @@
-//! Every case of the NIST ACVP ML-DSA vectors in `../shared/kat/acvp` (see its SOURCE.md):
+//! Every case of the NIST ACVP ML-DSA vectors in `tests/vectors/acvp` (see its SOURCE.md):
 //! keyGen, sigGen (FIPS204 and FIPS204-tr1: seed and expanded keys, external and internal
 //! interface, pure and pre-hash, external μ, deterministic and hedged) and sigVer, through the
 //! key types of the default strategy.

@@ -3,68 +3,6 @@
 
 use poly1305_simd::{Backend, Key, Poly1305, Tag, mac_forced};
 
-/// One known-answer vector.
-pub struct Vector {
-    pub name: String,
-    pub key: Key,
-    pub msg: Vec<u8>,
-    pub tag: [u8; 16],
-}
-
-pub fn unhex(s: &str) -> Vec<u8> {
-    assert!(s.len().is_multiple_of(2), "odd hex length");
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).expect("bad hex"))
-        .collect()
-}
-
-/// Reads `<workspace>/../shared/kat/poly1305/<file>`. Missing file: panics
-/// under `CI`, otherwise prints a note and returns `None`.
-pub fn load(file: &str) -> Option<Vec<Vector>> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/kat/poly1305")
-        .join(file);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
-        Err(e) => {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "{}: {e} (required under CI)",
-                path.display()
-            );
-            eprintln!("note: skipping {}: {e}", path.display());
-            return None;
-        }
-    };
-    let mut out = Vec::new();
-    let (mut name, mut key, mut msg) = (String::new(), None, None);
-    for line in text.lines() {
-        let line = line.trim();
-        if let Some(c) = line.strip_prefix('#') {
-            name = c.trim().to_string();
-            continue;
-        }
-        let Some((k, v)) = line.split_once('=') else {
-            continue;
-        };
-        let v = v.trim();
-        match k.trim() {
-            "key" => key = Some(unhex(v).try_into().expect("key is 32 bytes")),
-            "msg" => msg = Some(unhex(v)),
-            "tag" => out.push(Vector {
-                name: name.clone(),
-                key: key.take().expect("key before tag"),
-                msg: msg.take().expect("msg before tag"),
-                tag: unhex(v).try_into().expect("tag is 16 bytes"),
-            }),
-            other => panic!("unknown field {other}"),
-        }
-    }
-    assert!(!out.is_empty(), "{file}: no vectors");
-    Some(out)
-}
-
 /// Every backend this machine runs, each with its production threshold and
 /// with threshold 0 (vector kernel on every input long enough).
 pub fn engines() -> Vec<(Backend, Option<usize>)> {
