@@ -5,7 +5,7 @@
 //! Layout (see the crate README for the recipe of a new kernel or backend):
 //! - `select.rs`: the only code that tests CPU features: the ISA tokens, [`Auto`]'s choice
 //!   ([`Selected`], cached), `MLDSA_BACKEND` and [`env_error`];
-//! - `kernels.rs`: the list of kernel signatures, the [`Kernels`](kernels::Kernels) trait an
+//! - `kernels.rs`: the list of kernel signatures, the `Kernels` trait an
 //!   ISA token implements, and the `impl Backend` every marker type gets from it;
 //! - `keccak/`: the Keccak constants and round structure every vector permutation shares, and
 //!   the multi-lane SHAKE sponge; `bitpack.rs`: the bit packers' shuffle tables;
