@@ -2,6 +2,9 @@
 #![no_std]
 #![forbid(unsafe_code)]
 
+#[cfg(feature = "alloc")]
+extern crate alloc;
+
 pub mod backend;
 pub mod challenge;
 pub mod ct;
@@ -15,6 +18,8 @@ mod keys;
 pub mod lowmem;
 pub mod ntt;
 pub mod params;
+#[cfg(feature = "pkcs8")]
+pub mod pkcs8;
 pub mod poly;
 pub mod rounding;
 pub mod sample;
