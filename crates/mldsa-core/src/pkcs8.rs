@@ -259,7 +259,7 @@ pub enum KeyFormatError {
     #[cfg(feature = "encryption")]
     UnsupportedEncryption,
     /// The KDF parameters ask for more work or memory than [`decrypt_private_key`] allows
-    /// (scrypt: 128·r·N ≤ 1 GiB, N·r·p ≤ 2^24; PBKDF2: ≤ 10,000,000 iterations): a file from
+    /// (scrypt: 128·r·N ≤ 256 MiB, N·r·p ≤ 2^24; PBKDF2: ≤ 10,000,000 iterations): a file from
     /// an untrusted source must not be able to stall or exhaust the reader.
     #[cfg(feature = "encryption")]
     KdfTooCostly,
@@ -779,19 +779,21 @@ mod encryption {
     }
 
     impl ScryptCost {
-        /// N = 2^14, r = 8, p = 16: 16 MiB (within OpenSSL's default 32 MiB scrypt memory
-        /// limit, so OpenSSL and pyca/cryptography read the files) and 16 sequential passes.
-        /// About 0.3 s on an AMD Zen 4 core; see the CLI README for the measurement.
+        /// N = 2^14, r = 8, p = 12: 16 MiB of memory (within the 32 MiB OpenSSL allows an
+        /// scrypt KDF by default, so OpenSSL reads the files as well as pyca/cryptography) and
+        /// 12 sequential passes for the cost. About 0.25 s on an AMD Zen 4 core (see the CLI
+        /// README for the measurement).
         pub const DEFAULT: ScryptCost = ScryptCost {
             log_n: 14,
             r: 8,
-            p: 16,
+            p: 12,
         };
     }
 
     /// The most memory an scrypt KDF of a file being read may take (128·r·N bytes).
-    const MAX_SCRYPT_MEMORY: u64 = 1 << 30;
-    /// The most scrypt work (N·r·p) a file being read may ask for: 2^24 is 8 times the default.
+    const MAX_SCRYPT_MEMORY: u64 = 1 << 28;
+    /// The most scrypt work (N·r·p) a file being read may ask for: 2^24 is about 10 times the
+    /// default.
     const MAX_SCRYPT_WORK: u64 = 1 << 24;
     /// The most PBKDF2 iterations a file being read may ask for.
     const MAX_PBKDF2_ITERATIONS: u32 = 10_000_000;
