@@ -5,6 +5,10 @@
 
 mod commands;
 mod files;
+mod wipe;
+
+#[global_allocator]
+static ALLOCATOR: wipe::Wiping = wipe::Wiping;
 
 use clap::{Args, Parser, Subcommand};
 use mldsa_cli::keyfile::{Alg, Format, KeyForm};

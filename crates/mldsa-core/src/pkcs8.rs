@@ -815,8 +815,9 @@ mod encryption {
             .map_err(|_| KeyFormatError::UnsupportedEncryption)?;
         let doc = ::pkcs8::PrivateKeyInfoRef::from_der(plain)?
             .encrypt_with_params(pbes2, passphrase)
-            .map_err(|_| KeyFormatError::UnsupportedEncryption)?;
-        Ok(doc)
+            .map_err(|_| KeyFormatError::UnsupportedEncryption);
+        scrub_stack();
+        doc
     }
 
     /// Decrypts an `EncryptedPrivateKeyInfo` (PBES2: scrypt or PBKDF2-HMAC-SHA2; AES-CBC or
@@ -832,7 +833,9 @@ mod encryption {
             return Err(KeyFormatError::UnsupportedEncryption);
         };
         check_cost(&params.kdf)?;
-        let plain = info.decrypt(passphrase).map_err(|e| match e {
+        let plain = info.decrypt(passphrase);
+        scrub_stack();
+        let plain = plain.map_err(|e| match e {
             ::pkcs8::Error::EncryptedPrivateKey(::pkcs8::pkcs5::Error::UnsupportedAlgorithm {
                 ..
             }) => KeyFormatError::UnsupportedEncryption,
@@ -843,6 +846,18 @@ mod encryption {
         super::PrivateKeyParts::from_pkcs8_der(plain.as_bytes())
             .map_err(|_| KeyFormatError::Decrypt)?;
         Ok(plain)
+    }
+
+    /// Overwrites the stack below the caller's frame. `pkcs5` 0.8 derives the AES key into a
+    /// stack buffer it does not wipe (and the AES key schedule lives there too): the calls
+    /// above return from deeper frames, and this reuses that memory and zeroes it (volatile
+    /// writes, so the compiler keeps them). 16 KiB covers the KDF and cipher frames.
+    #[inline(never)]
+    fn scrub_stack() {
+        use zeroize::Zeroize;
+        let mut area = [0u8; 16 << 10];
+        area.zeroize();
+        core::hint::black_box(&area);
     }
 
     fn check_cost(kdf: &pbes2::Kdf) -> Result<(), KeyFormatError> {
