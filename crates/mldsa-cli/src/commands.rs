@@ -226,6 +226,16 @@ pub fn keygen(a: KeygenArgs) -> Result<(), Failure> {
         };
         let private = encode_private(&key, a.format, pass.as_deref().map(|p| p.as_str()))?;
         write_output(&out, &private, true, a.force)?;
+        if pass.is_none() && !is_stdio(&out) && a.seed.is_none() {
+            use std::io::IsTerminal;
+            if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
+                eprintln!(
+                    "mldsa: note: {} is not encrypted; `mldsa passwd {}` adds a passphrase",
+                    out.display(),
+                    out.display()
+                );
+            }
+        }
         if let Some(p) = &a.public {
             let public = encode_public(a.alg, a.format, pk.as_ref())?;
             write_output(p, &public, false, a.force)?;

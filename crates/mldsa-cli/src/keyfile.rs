@@ -332,11 +332,12 @@ pub fn raw_guess(n: usize) -> Option<String> {
     })
 }
 
-/// Adds the raw-encoding hint to a DER error of a file read without `--key-format`.
+/// Replaces a DER error by the raw-encoding hint for a file read without `--key-format` whose
+/// length is that of a raw encoding.
 fn hint_raw(e: String, data: &[u8], format: Option<Format>) -> String {
     match (format, raw_guess(data.len())) {
         (None, Some(what)) if unpem(data).is_none() => format!(
-            "not a DER key file ({e}); its length, {} bytes, is that of {what}: read it with --key-format raw{}",
+            "not PEM or DER, and {} bytes long: {what}? Read it with --key-format raw{}",
             data.len(),
             if data.len() == 32 { " --alg ..." } else { "" }
         ),

@@ -275,7 +275,7 @@ fn wrong_passphrase_and_damaged_files_exit_2() {
     let der = std::fs::read(d.join("k.der")).unwrap();
     let pem = std::fs::read(d.join("k.pem")).unwrap();
     // (From 24 bytes on: a shorter stump no longer shows the PBES2 OID that marks the file.)
-    let mut cuts: Vec<usize> = (24..der.len()).step_by(61).collect();
+    let mut cuts: Vec<usize> = (24..der.len()).collect();
     cuts.extend([der.len() - 1, der.len() - 16, der.len() - 17]);
     for n in cuts {
         std::fs::write(d.join("t.der"), &der[..n]).unwrap();
