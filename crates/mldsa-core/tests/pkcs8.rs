@@ -441,8 +441,32 @@ fn encrypted_keys_refuse_damage_and_bound_the_kdf() {
         decrypt_private_key(&within, b"x").err(),
         Some(KeyFormatError::Decrypt)
     );
-    // PBKDF2-HMAC-SHA256 with AES-128-CBC and AES-256-CBC (what OpenSSL and pyca write).
+    // scrypt with AES-256-GCM (read, not written: pyca/cryptography refuses it).
+    let gcm = Parameters::scrypt_aes256gcm(
+        pkcs8::pkcs5::scrypt::Params::new(8, 8, 1).unwrap(),
+        &[1; 16],
+        [2; 12],
+    )
+    .unwrap();
     let info = pkcs8::PrivateKeyInfoRef::try_from(&der[..]).unwrap();
+    let doc = info.encrypt_with_params(gcm, b"pw").unwrap();
+    assert_eq!(
+        decrypt_private_key(doc.as_bytes(), b"pw")
+            .unwrap()
+            .as_bytes(),
+        &der[..]
+    );
+    // GCM authenticates: every flipped ciphertext byte is the decryption failure.
+    let n = doc.as_bytes().len();
+    for at in [n - 1, n - 17, n - 100] {
+        let mut t = doc.as_bytes().to_vec();
+        t[at] ^= 1;
+        assert_eq!(
+            decrypt_private_key(&t, b"pw").err(),
+            Some(KeyFormatError::Decrypt)
+        );
+    }
+    // PBKDF2-HMAC-SHA256 with AES-128-CBC and AES-256-CBC (what OpenSSL and pyca write).
     for params in [
         Parameters::generate_pbkdf2_sha256_aes128cbc(2048, &[1; 16], [2; 16]).unwrap(),
         Parameters::generate_pbkdf2_sha256_aes256cbc(2048, &[1; 16], [2; 16]).unwrap(),
