@@ -165,7 +165,8 @@ fn read_private_data(
         .map_err(at(path))
 }
 
-/// Refuses early (before any work) to overwrite an existing output.
+/// Refuses to overwrite an existing output without `--force` (commands read and check their
+/// inputs first, so that an error in them is the one reported).
 fn check_absent(path: &Path, force: bool) -> Result<(), Failure> {
     if !force && !is_stdio(path) && path.exists() {
         return Err(Failure::input(format!(
