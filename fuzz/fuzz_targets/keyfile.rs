@@ -1,4 +1,5 @@
-//! mldsa_cli::keyfile::{parse_private, parse_public} on arbitrary bytes, with every format and
+//! mldsa_cli::keyfile::{parse_private, parse_public} (the library's mldsa_simd::pkcs8 code
+//! underneath) on arbitrary bytes, with every format and
 //! algorithm hint: never panic; what parses re-encodes (PKCS#8 / SPKI DER and PEM) and parses
 //! back to the same key.
 #![no_main]
@@ -38,10 +39,11 @@ fuzz_target!(|data: &[u8]| {
         }
         let seed = k.seed.as_deref().copied().unwrap_or([0; 32]);
         let expanded = k.expanded.as_deref().map(|e| &e[..]).unwrap_or(&[]);
-        let der = private_der(k.alg, k.form, &seed, expanded);
+        let der = private_der(k.alg, k.form, &seed, expanded).expect("a parsed key re-encodes");
+        let armoured = pem("PRIVATE KEY", &der).expect("PEM encodes");
         for (bytes, fmt) in [
             (der.to_vec(), Format::Der),
-            (pem("PRIVATE KEY", &der).as_bytes().to_vec(), Format::Pem),
+            (armoured.as_bytes().to_vec(), Format::Pem),
         ] {
             for f in [None, Some(fmt)] {
                 let again = parse_private(&bytes, f, None).expect("re-encoded private key parses");
@@ -60,10 +62,11 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(k.alg, a);
         }
         assert_eq!(k.bytes.len(), k.alg.pk_len());
-        let der = public_der(k.alg, &k.bytes);
+        let der = public_der(k.alg, &k.bytes).expect("a parsed public key re-encodes");
+        let armoured = pem("PUBLIC KEY", &der).expect("PEM encodes");
         for (bytes, fmt) in [
             (der.clone(), Format::Der),
-            (pem("PUBLIC KEY", &der).as_bytes().to_vec(), Format::Pem),
+            (armoured.as_bytes().to_vec(), Format::Pem),
         ] {
             for f in [None, Some(fmt)] {
                 let again = parse_public(&bytes, f, None).expect("re-encoded public key parses");

@@ -5,22 +5,49 @@ use crate::Failure;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
+use zeroize::Zeroizing;
 
 /// Whether `p` names standard input or output.
 pub fn is_stdio(p: &Path) -> bool {
     p.as_os_str() == "-"
 }
 
-/// Reads a small file (a key or a signature) whole.
-pub fn read_small(p: &Path) -> Result<Vec<u8>, Failure> {
-    let mut data = Vec::new();
-    let r = if is_stdio(p) {
-        io::stdin().read_to_end(&mut data)
+/// The most a key, signature or μ file may hold: 64 KiB. The largest valid one is far
+/// smaller (an ML-DSA-87 PKCS#8 `both` key with a v2 public key, encrypted and in PEM, is
+/// under 11 KiB), so a bigger file is refused before it can exhaust memory (`/dev/zero`, a
+/// multi-gigabyte `.sig` from an untrusted source).
+pub const SMALL_FILE_LIMIT: usize = 64 << 10;
+
+/// Reads a small file (a key, a signature, a μ) whole, into a buffer allocated once at the
+/// limit and never grown, so no copy of key bytes is left behind in freed memory; the buffer
+/// is wiped when dropped. `what`: "key", "signature" ... for the too-large message.
+pub fn read_small(p: &Path, what: &str) -> Result<Zeroizing<Vec<u8>>, Failure> {
+    let err = |e: io::Error| Failure::input(format!("{}: {e}", p.display()));
+    let mut reader: Box<dyn Read> = if is_stdio(p) {
+        Box::new(io::stdin().lock())
     } else {
-        File::open(p).and_then(|mut f| f.read_to_end(&mut data))
+        Box::new(File::open(p).map_err(err)?)
     };
-    r.map_err(|e| Failure::input(format!("{}: {e}", p.display())))?;
-    Ok(data)
+    // One byte more than the limit tells "exactly 64 KiB" from "more".
+    let mut buf = Zeroizing::new(vec![0u8; SMALL_FILE_LIMIT + 1]);
+    let mut n = 0;
+    while n < buf.len() {
+        match reader.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(err(e)),
+        }
+    }
+    if n > SMALL_FILE_LIMIT {
+        return Err(Failure::input(format!(
+            "{}: too large for a {what} file (over {} KiB)",
+            p.display(),
+            SMALL_FILE_LIMIT >> 10
+        )));
+    }
+    buf.truncate(n);
+    Ok(buf)
 }
 
 /// Streams a file (or standard input) through `f` in 64 KiB chunks.

@@ -1,8 +1,7 @@
 //! The key-file formats of the `mldsa` command (RFC 9881 PKCS#8 and SubjectPublicKeyInfo, PEM,
-//! DER and raw), as a library so that they can be fuzzed and reused. The command itself is the
+//! DER and raw, on the library's `pkcs8` module), as a library so that they can be fuzzed. The command itself is the
 //! `mldsa` binary of this package; see the README.
 
-pub mod der;
 pub mod keyfile;
 
 #[doc(hidden)]

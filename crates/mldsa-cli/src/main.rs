@@ -5,6 +5,10 @@
 
 mod commands;
 mod files;
+mod wipe;
+
+#[global_allocator]
+static ALLOCATOR: wipe::Wiping = wipe::Wiping;
 
 use clap::{Args, Parser, Subcommand};
 use mldsa_cli::keyfile::{Alg, Format, KeyForm};
@@ -28,8 +32,16 @@ enum Command {
     #[command(after_help = "Examples:
   mldsa keygen -o key.pem --pub pub.pem
   mldsa keygen --alg ML-DSA-87 --format der -o key.der
+  mldsa keygen --encrypt -o key.pem --pub pub.pem   (asks for a passphrase twice)
+  mldsa keygen --passphrase-file pass.txt -o key.pem   (encrypted; for scripts)
   mldsa keygen --seed 000102...1f -o test.pem   (reproducible keys: a testing aid only)")]
     Keygen(KeygenArgs),
+    /// Change, add or remove the passphrase of a private key file (rewritten atomically).
+    #[command(after_help = "Examples:
+  mldsa passwd key.pem                      (asks for the old and twice for the new passphrase)
+  mldsa passwd --no-encrypt key.pem         (removes the passphrase)
+  mldsa passwd --passphrase-env OLD --new-passphrase-env NEW key.pem")]
+    Passwd(PasswdArgs),
     /// Derive and print the public key of a private key.
     #[command(after_help = "Example:\n  mldsa pubkey key.pem -o pub.pem")]
     Pubkey(PubkeyArgs),
@@ -44,9 +56,30 @@ enum Command {
   mldsa verify -p pub.pem report.pdf            (reads report.pdf.sig)
   mldsa verify -p pub.pem -s sig.bin --context 'app v1' -   < data")]
     Verify(VerifyArgs),
+    /// Compute the external μ of a file for a public key (remote signing: only μ travels).
+    #[command(after_help = "Examples:
+  mldsa mu -p pub.pem big.iso > big.mu             (hex)
+  mldsa mu -p pub.pem --context 'app v1' -o big.mu big.iso   (64 raw bytes)
+  mldsa sign -k key.pem --mu-file big.mu -o big.iso.sig      (on the machine with the key)")]
+    Mu(MuArgs),
     /// Tell what a key or signature file is (never prints secrets unless asked).
     #[command(after_help = "Example:\n  mldsa inspect key.pem")]
     Inspect(InspectArgs),
+}
+
+/// Where the passphrase of an encrypted key comes from (default: asked on the terminal).
+#[derive(Args)]
+struct PassphraseArgs {
+    /// Read the passphrase from the first line of FILE.
+    #[arg(
+        long = "passphrase-file",
+        value_name = "FILE",
+        conflicts_with = "passphrase_env"
+    )]
+    passphrase_file: Option<PathBuf>,
+    /// Read the passphrase from the environment variable VAR.
+    #[arg(long = "passphrase-env", value_name = "VAR")]
+    passphrase_env: Option<String>,
 }
 
 /// Options naming how a key file is read.
@@ -58,6 +91,8 @@ struct KeyInput {
     /// Input key format (PEM and DER are detected; raw must be asked for).
     #[arg(long = "key-format", value_enum)]
     key_format: Option<Format>,
+    #[command(flatten)]
+    pass: PassphraseArgs,
 }
 
 #[derive(Args)]
@@ -81,9 +116,38 @@ struct KeygenArgs {
     /// whose seed was typed on a command line is not secret.
     #[arg(long)]
     seed: Option<String>,
+    /// Encrypt the private key with a passphrase (PKCS#8 EncryptedPrivateKeyInfo, scrypt +
+    /// AES-256-CBC); asked twice on the terminal unless --passphrase-file/-env is given (which
+    /// imply --encrypt).
+    #[arg(long)]
+    encrypt: bool,
+    #[command(flatten)]
+    pass: PassphraseArgs,
     /// Overwrite existing files.
     #[arg(long)]
     force: bool,
+}
+
+#[derive(Args)]
+struct PasswdArgs {
+    /// Private key file, rewritten in place (same format and key form).
+    key: PathBuf,
+    /// The current passphrase, if the key is encrypted.
+    #[command(flatten)]
+    pass: PassphraseArgs,
+    /// Read the new passphrase from the first line of FILE.
+    #[arg(long = "new-passphrase-file", value_name = "FILE", conflicts_with_all = ["new_passphrase_env", "no_encrypt"])]
+    new_passphrase_file: Option<PathBuf>,
+    /// Read the new passphrase from the environment variable VAR.
+    #[arg(
+        long = "new-passphrase-env",
+        value_name = "VAR",
+        conflicts_with = "no_encrypt"
+    )]
+    new_passphrase_env: Option<String>,
+    /// Remove the passphrase: write the key unencrypted.
+    #[arg(long = "no-encrypt")]
+    no_encrypt: bool,
 }
 
 #[derive(Args)]
@@ -136,7 +200,33 @@ struct SignArgs {
     /// Overwrite an existing signature file.
     #[arg(long)]
     force: bool,
+    /// Sign this external μ (128 hex digits, from `mldsa mu`) instead of a file.
+    #[arg(long, conflicts_with_all = ["mu_file", "file"])]
+    mu: Option<String>,
+    /// Sign the external μ in this file (64 bytes, or 128 hex digits) instead of a file.
+    #[arg(long = "mu-file", conflicts_with = "file")]
+    mu_file: Option<PathBuf>,
     /// The file to sign ("-" for standard input).
+    #[arg(required_unless_present_any = ["mu", "mu_file"])]
+    file: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct MuArgs {
+    /// Public key file (a private key file is accepted too).
+    #[arg(short = 'p', long = "pub")]
+    public: PathBuf,
+    #[command(flatten)]
+    input: KeyInput,
+    #[command(flatten)]
+    ctx: ContextArgs,
+    /// Write the 64 bytes of μ to this file instead of printing them in hex.
+    #[arg(short = 'o', long = "out")]
+    out: Option<PathBuf>,
+    /// Overwrite an existing output file.
+    #[arg(long)]
+    force: bool,
+    /// The file ("-" for standard input).
     file: PathBuf,
 }
 
@@ -166,6 +256,8 @@ struct InspectArgs {
     /// Print the secret seed and expanded key in hex.
     #[arg(long = "show-secret")]
     show_secret: bool,
+    #[command(flatten)]
+    pass: PassphraseArgs,
 }
 
 /// A failure: the message for standard error and the exit status.
@@ -190,6 +282,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Keygen(a) => commands::keygen(a),
+        Command::Passwd(a) => commands::passwd(a),
+        Command::Mu(a) => commands::mu(a),
         Command::Pubkey(a) => commands::pubkey(a),
         Command::Sign(a) => commands::sign(a),
         Command::Verify(a) => commands::verify(a),
@@ -203,5 +297,16 @@ fn main() -> ExitCode {
             }
             ExitCode::from(f.code)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// clap's own consistency checks of the argument definitions (conflicts, requirements,
+    /// ids), which it otherwise runs only in debug builds.
+    #[test]
+    fn argument_definitions_are_consistent() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
     }
 }

@@ -394,16 +394,25 @@ fn malformed_files_exit_2_with_a_message() {
         let o = expect(&["verify", "-p", name, "-s", "msg.sig", "msg"], &d, 2);
         assert!(stderr(&o).contains(name));
     }
-    // Signature files of the wrong length are input errors, not invalid signatures.
+    // Signature files of the wrong length are signatures that do not verify (exit 1), with
+    // the length found and the set's.
     let sig = std::fs::read(d.join("msg.sig")).unwrap();
     for (name, bytes) in [
         ("s-trunc", sig[..100].to_vec()),
         ("s-long", [sig.clone(), vec![0]].concat()),
         ("s-empty", vec![]),
     ] {
+        let n = bytes.len();
         std::fs::write(d.join(name), bytes).unwrap();
-        let o = expect(&["verify", "-p", "p.pem", "-s", name, "msg"], &d, 2);
-        assert!(stderr(&o).contains(name));
+        let o = expect(&["verify", "-p", "p.pem", "-s", name, "msg"], &d, 1);
+        assert!(
+            stderr(&o).contains(&format!(
+                "msg: signature INVALID (wrong length: {n} bytes, ML-DSA-44 has {})",
+                sig.len()
+            )),
+            "{}",
+            stderr(&o)
+        );
     }
     // --alg must agree with the key.
     let o = expect(

@@ -2,6 +2,9 @@
 #![no_std]
 #![forbid(unsafe_code)]
 
+#[cfg(feature = "alloc")]
+extern crate alloc;
+
 pub mod backend;
 mod challenge;
 mod ct;
@@ -16,6 +19,8 @@ mod keys;
 pub mod lowmem;
 mod ntt;
 pub mod params;
+#[cfg(feature = "pkcs8")]
+pub mod pkcs8;
 mod poly;
 mod portable;
 mod rounding;
