@@ -280,6 +280,11 @@ impl Failure {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // A forced backend the library could not follow is a usage error here, not a silent switch.
+    if let Some(e) = mldsa_simd::backend::env_error() {
+        eprintln!("mldsa: {e}; unset it or name a backend this CPU runs");
+        return ExitCode::from(2);
+    }
     let result = match cli.command {
         Command::Keygen(a) => commands::keygen(a),
         Command::Passwd(a) => commands::passwd(a),

@@ -703,3 +703,38 @@ fn interoperates_with_pyca_cryptography() {
         }
     }
 }
+
+/// `MLDSA_BACKEND` naming no backend, or one this CPU cannot run, is a usage error (exit 2 and
+/// a message naming the variable), never a panic; a valid one is followed.
+#[test]
+fn invalid_mldsa_backend_is_a_usage_error() {
+    let dir = scratch("backend-env");
+    let lacking = if cfg!(target_arch = "aarch64") {
+        "avx2"
+    } else {
+        "neon"
+    };
+    for (value, why) in [
+        ("no-such-backend", "names no backend"),
+        (lacking, "this CPU cannot run"),
+    ] {
+        let o = bin()
+            .args(["keygen", "-o", "k.pem"])
+            .env("MLDSA_BACKEND", value)
+            .current_dir(&dir)
+            .output()
+            .expect("run mldsa");
+        let err = stderr(&o);
+        assert_eq!(code(&o), 2, "MLDSA_BACKEND={value}: {err}");
+        assert!(!err.contains("panicked"), "{err}");
+        assert!(err.contains("MLDSA_BACKEND") && err.contains(why), "{err}");
+        assert!(!dir.join("k.pem").exists(), "no output on a usage error");
+    }
+    let o = bin()
+        .args(["keygen", "-o", "k.pem"])
+        .env("MLDSA_BACKEND", "portable")
+        .current_dir(&dir)
+        .output()
+        .expect("run mldsa");
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+}

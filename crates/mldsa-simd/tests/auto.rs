@@ -49,8 +49,9 @@ fn auto_follows_env_or_cpu() {
     assert_eq!(env_error(), error);
     eprintln!("Auto dispatches to {:?}", Auto::selected());
     if let Some(e) = env_error() {
-        eprintln!("MLDSA_BACKEND not followed: {e}");
+        eprintln!("not followed: {e}; using {}", e.used().name());
         assert!(e.to_string().contains("MLDSA_BACKEND"));
+        assert_eq!(e.used(), detected);
     }
 }
 

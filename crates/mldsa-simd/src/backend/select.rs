@@ -232,17 +232,15 @@ pub enum EnvError {
 impl core::fmt::Display for EnvError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         match self {
-            EnvError::Unknown { value, used } => write!(
+            EnvError::Unknown { value, .. } => write!(
                 f,
                 "MLDSA_BACKEND={value:?} names no backend (expected portable, avx2, avx512, \
-                 neon or auto); using {}",
-                used.name()
+                 neon or auto)"
             ),
-            EnvError::Unavailable { asked, used } => write!(
+            EnvError::Unavailable { asked, .. } => write!(
                 f,
-                "MLDSA_BACKEND={}: this CPU cannot run it; using {}",
-                asked.name(),
-                used.name()
+                "MLDSA_BACKEND={}: this CPU cannot run that backend",
+                asked.name()
             ),
         }
     }
@@ -250,6 +248,16 @@ impl core::fmt::Display for EnvError {
 
 #[cfg(feature = "std")]
 impl std::error::Error for EnvError {}
+
+#[cfg(feature = "std")]
+impl EnvError {
+    /// What `Auto` runs instead (detection's choice).
+    pub fn used(&self) -> Selected {
+        match self {
+            EnvError::Unknown { used, .. } | EnvError::Unavailable { used, .. } => *used,
+        }
+    }
+}
 
 /// The problem with `MLDSA_BACKEND`, recorded when the choice is made.
 #[cfg(feature = "std")]
