@@ -6,7 +6,7 @@
 //! c, and only touch the other operand with additions at those public offsets.
 
 use crate::ct::SecretArray;
-use crate::keccak::Shake256;
+use crate::keccak::{KeccakF1600, Permutation, SHAKE256_RATE, Shake};
 use crate::params::{N, ParameterSet};
 use crate::poly::{Poly, SmallPoly};
 
@@ -36,9 +36,15 @@ impl Challenge {
     /// goes: step i sets c_i = c_j and c_j = ±1, so when c_j was already a term that term
     /// moves to position i (found through `index`) and j gets a new one; either way one term is
     /// added. No pass over the 256 coefficients is needed afterwards.
-    #[inline(never)]
     pub fn sample<P: ParameterSet>(c_tilde: &[u8]) -> Self {
-        let mut h = Shake256::new();
+        Self::sample_with::<P, KeccakF1600>(c_tilde)
+    }
+
+    /// [`sample`](Self::sample) over the single-lane permutation `F` (a backend's
+    /// `Backend::Keccak`: the same bytes, maybe faster).
+    #[inline(never)]
+    pub fn sample_with<P: ParameterSet, F: Permutation>(c_tilde: &[u8]) -> Self {
+        let mut h = Shake::<SHAKE256_RATE, F>::new();
         h.update(c_tilde);
         h.finalize();
         let mut block = [0u8; 136];
@@ -175,6 +181,7 @@ pub fn mul_small(out: &mut Poly, c: &Challenge, s: &SmallPoly) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::keccak::Shake256;
     use crate::params::{MlDsa44, MlDsa65, MlDsa87};
 
     /// Schoolbook product in Z[X]/(X^256 + 1), the definition.

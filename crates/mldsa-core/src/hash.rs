@@ -4,7 +4,7 @@
 
 use crate::backend::Backend;
 use crate::error::Error;
-use crate::keccak::{SHAKE256_RATE, Shake, Shake128, Shake256};
+use crate::keccak::{KeccakF1600, Permutation, SHAKE256_RATE, Shake, Shake128, Shake256};
 use sha2::Digest;
 
 /// H(parts, n) = SHAKE256(parts₀ ‖ parts₁ ‖ …, 8n) (FIPS 204, Section 3.7).
@@ -39,33 +39,57 @@ pub(crate) fn check_context(ctx: &[u8]) -> Result<u8, Error> {
 /// vk.verify(b"hello, world", b"ctx", &sig)?;
 /// # Ok::<(), mldsa_core::Error>(())
 /// ```
+///
+/// `F` is the single-lane Keccak-f\[1600\] it runs on: the portable one for the builders made
+/// here, a backend's (`Backend::Keccak`) inside the key types' own sign and verify.
 #[derive(Clone, Debug)]
-pub struct MuBuilder {
-    h: Shake256,
+pub struct MuBuilder<F: Permutation = KeccakF1600> {
+    h: Shake<SHAKE256_RATE, F>,
 }
 
 impl MuBuilder {
     /// μ for pure ML-DSA (Algorithms 2 and 3): absorbs tr ‖ 0 ‖ |ctx| ‖ ctx. `tr` is the
     /// 64-byte hash of the public key ([`VerifyingKey::tr`](crate::VerifyingKey::tr)).
     pub fn new(tr: &[u8; 64], ctx: &[u8]) -> Result<Self, Error> {
-        let len = check_context(ctx)?;
-        let mut b = Self::internal(tr);
-        b.h.update(&[0, len]).update(ctx);
-        Ok(b)
+        Self::new_with(tr, ctx)
     }
 
     /// μ for the internal interface (Algorithms 7 and 8): absorbs tr only; everything passed
     /// to [`update`](Self::update) is M′ itself.
     pub fn internal(tr: &[u8; 64]) -> Self {
-        let mut h = Shake256::new();
-        h.update(tr);
-        MuBuilder { h }
+        Self::internal_with(tr)
     }
 
     /// μ for HashML-DSA (Algorithms 4 and 5): H(tr ‖ 1 ‖ |ctx| ‖ ctx ‖ OID ‖ PH(M), 64).
     pub fn prehashed(tr: &[u8; 64], ctx: &[u8], digest: &PreHashDigest) -> Result<[u8; 64], Error> {
+        Self::prehashed_with(tr, ctx, digest)
+    }
+}
+
+impl<F: Permutation> MuBuilder<F> {
+    /// [`MuBuilder::new`] on the permutation `F`.
+    pub(crate) fn new_with(tr: &[u8; 64], ctx: &[u8]) -> Result<Self, Error> {
         let len = check_context(ctx)?;
-        let mut b = Self::internal(tr);
+        let mut b = Self::internal_with(tr);
+        b.h.update(&[0, len]).update(ctx);
+        Ok(b)
+    }
+
+    /// [`MuBuilder::internal`] on the permutation `F`.
+    pub(crate) fn internal_with(tr: &[u8; 64]) -> Self {
+        let mut h = Shake::new();
+        h.update(tr);
+        MuBuilder { h }
+    }
+
+    /// [`MuBuilder::prehashed`] on the permutation `F`.
+    pub(crate) fn prehashed_with(
+        tr: &[u8; 64],
+        ctx: &[u8],
+        digest: &PreHashDigest,
+    ) -> Result<[u8; 64], Error> {
+        let len = check_context(ctx)?;
+        let mut b = Self::internal_with(tr);
         b.h.update(&[1, len])
             .update(ctx)
             .update(&digest.alg.oid())

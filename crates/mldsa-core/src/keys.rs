@@ -248,7 +248,7 @@ impl<P: ParameterSet, B: Backend, C: KeyCache<P>> VerifyingKey<P, B, C> {
 
     /// ML-DSA.Verify (FIPS 204, Algorithm 3): pure ML-DSA with a context of at most 255 bytes.
     pub fn verify(&self, msg: &[u8], ctx: &[u8], sig: &Signature<P>) -> Result<(), Error> {
-        let mut b = self.mu_builder(ctx)?;
+        let mut b = MuBuilder::<B::Keccak>::new_with(&self.tr, ctx)?;
         b.update(msg);
         self.verify_mu(&b.finalize(), sig)
     }
@@ -261,12 +261,15 @@ impl<P: ParameterSet, B: Backend, C: KeyCache<P>> VerifyingKey<P, B, C> {
         ctx: &[u8],
         sig: &Signature<P>,
     ) -> Result<(), Error> {
-        self.verify_mu(&MuBuilder::prehashed(&self.tr, ctx, digest)?, sig)
+        self.verify_mu(
+            &MuBuilder::<B::Keccak>::prehashed_with(&self.tr, ctx, digest)?,
+            sig,
+        )
     }
 
     /// ML-DSA.Verify_internal (FIPS 204, Algorithm 8) on a formatted message M′.
     pub fn verify_internal(&self, m_prime: &[u8], sig: &Signature<P>) -> Result<(), Error> {
-        let mut b = MuBuilder::internal(&self.tr);
+        let mut b = MuBuilder::<B::Keccak>::internal_with(&self.tr);
         b.update(m_prime);
         self.verify_mu(&b.finalize(), sig)
     }
@@ -511,7 +514,7 @@ impl<P: ParameterSet, B: Backend, C: KeyCache<P>> SigningKey<P, B, C> {
         ctx: &[u8],
         rnd: &[u8; 32],
     ) -> Result<Signature<P>, Error> {
-        let mut b = MuBuilder::new(&self.vk.tr, ctx)?;
+        let mut b = MuBuilder::<B::Keccak>::new_with(&self.vk.tr, ctx)?;
         b.update(msg);
         Ok(self.sign_mu(&b.finalize(), rnd))
     }
@@ -540,12 +543,13 @@ impl<P: ParameterSet, B: Backend, C: KeyCache<P>> SigningKey<P, B, C> {
         ctx: &[u8],
         rnd: &[u8; 32],
     ) -> Result<Signature<P>, Error> {
-        Ok(self.sign_mu(&MuBuilder::prehashed(&self.vk.tr, ctx, digest)?, rnd))
+        let mu = MuBuilder::<B::Keccak>::prehashed_with(&self.vk.tr, ctx, digest)?;
+        Ok(self.sign_mu(&mu, rnd))
     }
 
     /// ML-DSA.Sign_internal (FIPS 204, Algorithm 7) on a formatted message M′.
     pub fn sign_internal(&self, m_prime: &[u8], rnd: &[u8; 32]) -> Signature<P> {
-        let mut b = MuBuilder::internal(&self.vk.tr);
+        let mut b = MuBuilder::<B::Keccak>::internal_with(&self.vk.tr);
         b.update(m_prime);
         self.sign_mu(&b.finalize(), rnd)
     }

@@ -307,8 +307,8 @@ impl<'a, P: ParameterSet, B: Backend> MaskStream<'a, P, B> {
 /// c̃ is public for the signature that is output, and treated as public for rejected signing
 /// iterations too (it is a hash of a commitment that is never revealed; see [`crate::ct`]): the
 /// rejection of out-of-range positions and the memory index j depend on it.
-pub fn sample_in_ball<P: ParameterSet>(c_tilde: &[u8]) -> Poly {
-    crate::challenge::Challenge::sample::<P>(c_tilde).to_poly()
+pub fn sample_in_ball<P: ParameterSet, F: crate::keccak::Permutation>(c_tilde: &[u8]) -> Poly {
+    crate::challenge::Challenge::sample_with::<P, F>(c_tilde).to_poly()
 }
 
 #[cfg(test)]
@@ -357,7 +357,8 @@ mod tests {
     fn challenge_weight() {
         fn check<P: ParameterSet>() {
             for seed in 0..20u8 {
-                let c = sample_in_ball::<P>(&[seed; 64][..P::CTILDE_BYTES]);
+                let c =
+                    sample_in_ball::<P, crate::keccak::KeccakF1600>(&[seed; 64][..P::CTILDE_BYTES]);
                 assert_eq!(c.coeffs.iter().filter(|&&x| x != 0).count(), P::TAU);
                 assert!(c.coeffs.iter().all(|&x| (-1..=1).contains(&x)));
             }

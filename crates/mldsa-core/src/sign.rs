@@ -85,7 +85,7 @@ pub(crate) fn sign_mu<P: ParameterSet, B: Backend>(
         declassify_bytes(&mut sig[..ct]);
 
         // c = SampleInBall(c̃) (line 16), as its τ terms.
-        let c = Challenge::sample::<P>(&sig[..ct]);
+        let c = Challenge::sample_with::<P, B::Keccak>(&sig[..ct]);
 
         // z = y + cs1, exact (|y| ≤ γ1, |cs1| ≤ β); reject if ‖z‖∞ ≥ γ1 - β (lines 18, 20, 23).
         for (z, s1) in y.as_mut().iter_mut().zip(inp.s1.as_ref()) {

@@ -55,7 +55,7 @@ pub(crate) fn verify_mu<P: ParameterSet, B: Backend>(
     unpack_hint::<P>(Some(hint.as_mut()), &sig[hint_offset::<P>()..])?;
 
     // ĉ = NTT(SampleInBall(c̃)), ẑ = NTT(z) (lines 5, 9).
-    let mut c_hat = sample_in_ball::<P>(c_tilde);
+    let mut c_hat = sample_in_ball::<P, B::Keccak>(c_tilde);
     B::ntt(&mut c_hat);
     for p in z.as_mut() {
         B::ntt(p);
