@@ -2,55 +2,11 @@
 //! tampering, malformed files, standard input/output, overwrite protection, and
 //! interoperability with pyca/cryptography (OpenSSL's ML-DSA).
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::Path;
+use std::process::{Command, Stdio};
 
-const SETS: [&str; 3] = ["ML-DSA-44", "ML-DSA-65", "ML-DSA-87"];
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_mldsa"))
-}
-
-/// A fresh scratch directory under the target directory.
-fn scratch(name: &str) -> PathBuf {
-    let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("cli-{name}"));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn run(args: &[&str], dir: &Path) -> Output {
-    bin()
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run mldsa")
-}
-
-fn code(o: &Output) -> i32 {
-    o.status.code().expect("exited normally, not by a signal")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-/// Runs and expects exit status `want`; also that nothing panicked.
-fn expect(args: &[&str], dir: &Path, want: i32) -> Output {
-    let o = run(args, dir);
-    let err = stderr(&o);
-    assert!(
-        !err.contains("panicked") && !err.contains("RUST_BACKTRACE"),
-        "{args:?}: {err}"
-    );
-    assert_eq!(
-        code(&o),
-        want,
-        "{args:?}\nstdout: {}\nstderr: {err}",
-        String::from_utf8_lossy(&o.stdout)
-    );
-    o
-}
+mod common;
+use common::*;
 
 /// `mldsa keygen` of a key pair into files `k` and `p` (replacing them).
 fn keygen_files(set: &str, format: &str, form: &str, k: &str, p: &str, dir: &Path) {
@@ -552,33 +508,6 @@ fn stdio_overwrite_permissions_and_inspect() {
     expect(&["sign", "--help"], &d, 0);
     let o = expect(&["--version"], &d, 0);
     assert!(String::from_utf8_lossy(&o.stdout).starts_with("mldsa "));
-}
-
-/// A Python with pyca/cryptography ≥ 46 (ML-DSA support): `MLDSA_PYTHON`, else `python3` if it
-/// has it. With `CI` set, its absence fails the test instead of skipping it.
-fn pyca() -> Option<PathBuf> {
-    let candidate = std::env::var_os("MLDSA_PYTHON")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| "python3".into());
-    let ok = Command::new(&candidate)
-        .args([
-            "-c",
-            "from cryptography.hazmat.primitives.asymmetric import mldsa",
-        ])
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    match (ok, std::env::var_os("CI").is_some()) {
-        (true, _) => Some(candidate),
-        (false, false) => {
-            eprintln!("SKIPPED: no Python with pyca/cryptography >= 46 (set MLDSA_PYTHON)");
-            None
-        }
-        (false, true) => panic!(
-            "CI is set but {} lacks pyca/cryptography with ML-DSA",
-            candidate.display()
-        ),
-    }
 }
 
 const PY: &str = r#"

@@ -3,59 +3,15 @@
 //! messages for raw files and wrong lengths, `sign`'s order of checks, external μ (`mldsa mu`,
 //! `sign --mu`), and encrypted-key interoperability with pyca/cryptography both ways.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::Path;
+use std::process::{Command, Stdio};
 
-const SETS: [&str; 3] = ["ML-DSA-44", "ML-DSA-65", "ML-DSA-87"];
+mod common;
+use common::*;
+
 const SIG_LEN: [usize; 3] = [2420, 3309, 4627];
 const PK_LEN: [usize; 3] = [1312, 1952, 2592];
 const DAMAGED: &str = "wrong passphrase or damaged key file";
-
-fn scratch(name: &str) -> PathBuf {
-    let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("keys-{name}"));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-/// Runs `mldsa args` in `dir` with the environment additions `env`, stdin closed.
-fn run_env(args: &[&str], dir: &Path, env: &[(&str, &str)]) -> Output {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_mldsa"));
-    c.args(args).current_dir(dir).stdin(Stdio::null());
-    for (k, v) in env {
-        c.env(k, v);
-    }
-    c.output().expect("run mldsa")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-/// Runs and expects exit status `want`; also that nothing panicked.
-fn expect_env(args: &[&str], dir: &Path, env: &[(&str, &str)], want: i32) -> Output {
-    let o = run_env(args, dir, env);
-    let err = stderr(&o);
-    assert!(
-        !err.contains("panicked") && !err.contains("RUST_BACKTRACE"),
-        "{args:?}: {err}"
-    );
-    assert_eq!(
-        o.status.code(),
-        Some(want),
-        "{args:?}\nstdout: {}\nstderr: {err}",
-        stdout(&o)
-    );
-    o
-}
-
-fn expect(args: &[&str], dir: &Path, want: i32) -> Output {
-    expect_env(args, dir, &[], want)
-}
 
 /// The passphrase environment used throughout.
 const PW: [(&str, &str); 2] = [("PW", "correct horse"), ("PW2", "battery staple")];
@@ -833,33 +789,6 @@ fn external_mu_round_trips_with_verify() {
     assert!(stderr(&o).contains("part of μ"), "{}", stderr(&o));
     expect(&["sign", "-k", "k.pem"], &d, 2);
     assert!(!d.join("x.sig").exists());
-}
-
-/// A Python with pyca/cryptography ≥ 46 (ML-DSA support): `MLDSA_PYTHON`, else `python3` if it
-/// has it. With `CI` set, its absence fails the test instead of skipping it.
-fn pyca() -> Option<PathBuf> {
-    let candidate = std::env::var_os("MLDSA_PYTHON")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| "python3".into());
-    let ok = Command::new(&candidate)
-        .args([
-            "-c",
-            "from cryptography.hazmat.primitives.asymmetric import mldsa",
-        ])
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    match (ok, std::env::var_os("CI").is_some()) {
-        (true, _) => Some(candidate),
-        (false, false) => {
-            eprintln!("SKIPPED: no Python with pyca/cryptography >= 46 (set MLDSA_PYTHON)");
-            None
-        }
-        (false, true) => panic!(
-            "CI is set but {} lacks pyca/cryptography with ML-DSA",
-            candidate.display()
-        ),
-    }
 }
 
 const PY: &str = r#"
