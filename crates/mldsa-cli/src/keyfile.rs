@@ -332,6 +332,19 @@ pub fn raw_guess(n: usize) -> Option<String> {
     })
 }
 
+/// The message for a key file whose DER `structure` (PKCS#8 or SubjectPublicKeyInfo) did not
+/// decode: the reason (naming the structure where the algorithm identifier was at fault), with
+/// the raw-file hint of [`hint_raw`] (`pem`: the file was PEM).
+fn decode_failure(e: KeyFormatError, structure: &str, data: &[u8], pem: bool) -> String {
+    let e = match e {
+        KeyFormatError::UnknownAlgorithm(_) | KeyFormatError::ParametersPresent => {
+            format!("{structure}: {}", reason(e))
+        }
+        e => reason(e),
+    };
+    hint_raw(e, data, pem.then_some(Format::Pem))
+}
+
 /// Replaces a DER error by the raw-encoding hint for a file read without `--key-format` whose
 /// length is that of a raw encoding.
 fn hint_raw(e: String, data: &[u8], format: Option<Format>) -> String {
@@ -406,21 +419,7 @@ pub fn parse_private_with(
             return "this is a public key (SubjectPublicKeyInfo); expected a private key (PKCS#8)"
                 .to_string();
         }
-        let e = match e {
-            KeyFormatError::UnknownAlgorithm(_) | KeyFormatError::ParametersPresent => {
-                format!("PKCS#8: {}", reason(e))
-            }
-            e => reason(e),
-        };
-        hint_raw(
-            e,
-            data,
-            if label.is_some() {
-                Some(Format::Pem)
-            } else {
-                None
-            },
-        )
+        decode_failure(e, "PKCS#8", data, label.is_some())
     })?;
     let found = Alg::from_algorithm(parts.algorithm);
     let alg = check_alg(found, alg, "PKCS#8 algorithm")?;
@@ -560,23 +559,8 @@ pub fn parse_public(
             bytes: data.to_vec(),
         });
     }
-    let (algorithm, pk) = decode_public_key_der(&der).map_err(|e| {
-        let e = match e {
-            KeyFormatError::UnknownAlgorithm(_) | KeyFormatError::ParametersPresent => {
-                format!("SubjectPublicKeyInfo: {}", reason(e))
-            }
-            e => reason(e),
-        };
-        hint_raw(
-            e,
-            data,
-            if label.is_some() {
-                Some(Format::Pem)
-            } else {
-                None
-            },
-        )
-    })?;
+    let (algorithm, pk) = decode_public_key_der(&der)
+        .map_err(|e| decode_failure(e, "SubjectPublicKeyInfo", data, label.is_some()))?;
     let alg = check_alg(
         Alg::from_algorithm(algorithm),
         alg,

@@ -3,7 +3,7 @@
 //! interoperability with pyca/cryptography (OpenSSL's ML-DSA).
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 mod common;
 use common::*;
@@ -542,21 +542,6 @@ elif cmd == 'make':          # set dir ctxhex: pyca keys (its default PKCS#8 for
 print('ok')
 "#;
 
-fn py(python: &Path, args: &[&str], dir: &Path) {
-    let o = Command::new(python)
-        .arg("-c")
-        .arg(PY)
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    assert!(
-        o.status.success(),
-        "pyca {args:?}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-}
-
 #[test]
 fn interoperates_with_pyca_cryptography() {
     let Some(python) = pyca() else { return };
@@ -589,12 +574,12 @@ fn interoperates_with_pyca_cryptography() {
                     &d,
                     0,
                 );
-                py(&python, &["verify", &p, "msg", &s, ctx], &d);
-                py(&python, &["check-priv", &k, &p], &d);
+                py(&python, PY, &["verify", &p, "msg", &s, ctx], &d);
+                py(&python, PY, &["check-priv", &k, &p], &d);
             }
             // We read pyca's keys (its default form) and verify its signatures, and it verifies ours
             // made with its key.
-            py(&python, &["make", set, d.to_str().unwrap(), ctx], &d);
+            py(&python, PY, &["make", set, d.to_str().unwrap(), ctx], &d);
             for pubfile in ["pypub.pem", "pypub.der", "py.pem"] {
                 expect(
                     &["verify", "-p", pubfile, "--context-hex", ctx, "pymsg"],
@@ -624,6 +609,7 @@ fn interoperates_with_pyca_cryptography() {
             );
             py(
                 &python,
+                PY,
                 &["verify", "pypub.der", "msg", "ours.sig", ctx],
                 &d,
             );

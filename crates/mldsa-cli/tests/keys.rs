@@ -823,21 +823,6 @@ elif cmd == 'verify':        # pw pub msg sig
 print('ok')
 "#;
 
-fn py(python: &Path, args: &[&str], dir: &Path) {
-    let o = Command::new(python)
-        .arg("-c")
-        .arg(PY)
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    assert!(
-        o.status.success(),
-        "pyca {args:?}: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-}
-
 #[test]
 fn encrypted_keys_interoperate_with_pyca_cryptography() {
     let Some(python) = pyca() else { return };
@@ -872,11 +857,11 @@ fn encrypted_keys_interoperate_with_pyca_cryptography() {
                 &PW,
                 0,
             );
-            py(&python, &["use-ours", pw, &k, &p], &d);
+            py(&python, PY, &["use-ours", pw, &k, &p], &d);
             expect(&["verify", "-p", &p, "-s", "py-signed.sig", "pymsg"], &d, 0);
         }
         // We decrypt pyca's (PBKDF2-HMAC-SHA256 + AES-256-CBC), sign, and pyca verifies.
-        py(&python, &["make", pw, short], &d);
+        py(&python, PY, &["make", pw, short], &d);
         for k in ["pyenc.pem", "pyenc.der"] {
             let o = expect_env(&["inspect", "--passphrase-env", "PW", k], &d, &PW, 0);
             assert!(
@@ -900,7 +885,12 @@ fn encrypted_keys_interoperate_with_pyca_cryptography() {
                 &PW,
                 0,
             );
-            py(&python, &["verify", pw, "pypub.pem", "msg", "ours.sig"], &d);
+            py(
+                &python,
+                PY,
+                &["verify", pw, "pypub.pem", "msg", "ours.sig"],
+                &d,
+            );
             expect(
                 &["verify", "-p", "pypub.pem", "-s", "ours.sig", "msg"],
                 &d,
@@ -952,7 +942,12 @@ fn encrypted_keys_interoperate_with_pyca_cryptography() {
                 0,
             );
             assert!(o.status.success());
-            py(&python, &["use-ours", pw, &format!("re-{k}"), "re.pub"], &d);
+            py(
+                &python,
+                PY,
+                &["use-ours", pw, &format!("re-{k}"), "re.pub"],
+                &d,
+            );
         }
     }
 }

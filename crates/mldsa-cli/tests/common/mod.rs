@@ -100,3 +100,19 @@ pub fn pyca() -> Option<PathBuf> {
         ),
     }
 }
+
+/// Runs the Python `script` with `args` in `dir`; it must succeed.
+pub fn py(python: &Path, script: &str, args: &[&str], dir: &Path) {
+    let o = Command::new(python)
+        .arg("-c")
+        .arg(script)
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "pyca {args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
