@@ -5,6 +5,7 @@
 //! case (sk, message, context, SHA-256 of the expected signature). Only digests of the
 //! expected outputs go into the image. A missing or altered vector file fails the build.
 
+use kat_vectors::unhex;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
@@ -47,14 +48,6 @@ fn main() {
 
 fn load(file: &str) -> Value {
     serde_json::from_str(kat_vectors::text(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
-}
-
-fn hex(s: &str) -> Vec<u8> {
-    assert!(s.len().is_multiple_of(2), "odd-length hex string");
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).expect("hex digit"))
-        .collect()
 }
 
 fn str_field<'a>(v: &'a Value, key: &str) -> &'a str {
@@ -124,9 +117,9 @@ fn from_vectors(files: &[&str; 4]) -> String {
             .unwrap_or_else(|| panic!("no keyGen group for {set}"));
         let t = &g["tests"][0];
         let kg_tc = t["tcId"].as_u64().expect("tcId");
-        let seed = hex(str_field(t, "seed"));
+        let seed = unhex(str_field(t, "seed"));
         let e = expected(&kg_results, kg_tc);
-        let (pk, sk) = (hex(str_field(e, "pk")), hex(str_field(e, "sk")));
+        let (pk, sk) = (unhex(str_field(e, "pk")), unhex(str_field(e, "sk")));
 
         // sigGen: the deterministic external pure case with the shortest message and context.
         let g = groups(&sg_prompt)
@@ -145,7 +138,7 @@ fn from_vectors(files: &[&str; 4]) -> String {
             .min_by_key(|t| str_field(t, "message").len() + str_field(t, "context").len())
             .expect("a sigGen case");
         let sg_tc = t["tcId"].as_u64().expect("tcId");
-        let sig = hex(str_field(expected(&sg_results, sg_tc), "signature"));
+        let sig = unhex(str_field(expected(&sg_results, sg_tc), "signature"));
         let ident = set.replace('-', "_");
         writeln!(
             code,
@@ -156,9 +149,9 @@ fn from_vectors(files: &[&str; 4]) -> String {
             seed = <[u8; 32]>::try_from(seed).expect("32-byte seed"),
             pkd = digest(&pk),
             skd = digest(&sk),
-            sk_bytes = bytes(&hex(str_field(t, "sk"))),
-            msg = bytes(&hex(str_field(t, "message"))),
-            ctx = bytes(&hex(str_field(t, "context"))),
+            sk_bytes = bytes(&unhex(str_field(t, "sk"))),
+            msg = bytes(&unhex(str_field(t, "message"))),
+            ctx = bytes(&unhex(str_field(t, "context"))),
             sigd = digest(&sig),
         )
         .unwrap();

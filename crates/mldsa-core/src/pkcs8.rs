@@ -648,32 +648,27 @@ associated_oid!(MlDsa44 => ID_ML_DSA_44, MlDsa65 => ID_ML_DSA_65, MlDsa87 => ID_
 pub trait Pkcs8Set: ParameterSet + AssociatedAlgorithmIdentifier<Params = AnyRef<'static>> {}
 impl<P: ParameterSet + AssociatedAlgorithmIdentifier<Params = AnyRef<'static>>> Pkcs8Set for P {}
 
-impl<P: Pkcs8Set, B: Backend, C: KeyCache<P>> AssociatedAlgorithmIdentifier
-    for SigningKey<P, B, C>
-{
-    type Params = AnyRef<'static>;
-    const ALGORITHM_IDENTIFIER: AlgorithmIdentifierRef<'static> = P::ALGORITHM_IDENTIFIER;
-}
+/// Both key types carry their set's identifier (RFC 9881, section 2), and ML-DSA signs with the
+/// same identifier as its keys (section 3).
+macro_rules! key_identifiers {
+    ($($key:ident),*) => {$(
+        impl<P: Pkcs8Set, B: Backend, C: KeyCache<P>> AssociatedAlgorithmIdentifier
+            for $key<P, B, C>
+        {
+            type Params = AnyRef<'static>;
+            const ALGORITHM_IDENTIFIER: AlgorithmIdentifierRef<'static> = P::ALGORITHM_IDENTIFIER;
+        }
 
-impl<P: Pkcs8Set, B: Backend, C: KeyCache<P>> AssociatedAlgorithmIdentifier
-    for VerifyingKey<P, B, C>
-{
-    type Params = AnyRef<'static>;
-    const ALGORITHM_IDENTIFIER: AlgorithmIdentifierRef<'static> = P::ALGORITHM_IDENTIFIER;
+        impl<P: Pkcs8Set, B: Backend, C: KeyCache<P>> SignatureAlgorithmIdentifier
+            for $key<P, B, C>
+        {
+            type Params = AnyRef<'static>;
+            const SIGNATURE_ALGORITHM_IDENTIFIER: AlgorithmIdentifierRef<'static> =
+                P::ALGORITHM_IDENTIFIER;
+        }
+    )*};
 }
-
-/// ML-DSA signs with the same identifier as its keys (RFC 9881, section 3).
-impl<P: Pkcs8Set, B: Backend, C: KeyCache<P>> SignatureAlgorithmIdentifier for SigningKey<P, B, C> {
-    type Params = AnyRef<'static>;
-    const SIGNATURE_ALGORITHM_IDENTIFIER: AlgorithmIdentifierRef<'static> = P::ALGORITHM_IDENTIFIER;
-}
-
-impl<P: Pkcs8Set, B: Backend, C: KeyCache<P>> SignatureAlgorithmIdentifier
-    for VerifyingKey<P, B, C>
-{
-    type Params = AnyRef<'static>;
-    const SIGNATURE_ALGORITHM_IDENTIFIER: AlgorithmIdentifierRef<'static> = P::ALGORITHM_IDENTIFIER;
-}
+key_identifiers!(SigningKey, VerifyingKey);
 
 impl<P: Pkcs8Set> SignatureAlgorithmIdentifier for Signature<P> {
     type Params = AnyRef<'static>;

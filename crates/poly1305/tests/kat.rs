@@ -9,6 +9,7 @@ mod common;
 
 use common::{engines, one_shot, streamed};
 use poly1305_simd::{Key, Poly1305, Tag, mac};
+use kat_vectors::unhex;
 
 /// One known-answer vector.
 struct Vector {
@@ -16,14 +17,6 @@ struct Vector {
     key: Key,
     msg: Vec<u8>,
     tag: [u8; 16],
-}
-
-fn unhex(s: &str) -> Vec<u8> {
-    assert!(s.len().is_multiple_of(2), "odd hex length");
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).expect("bad hex"))
-        .collect()
 }
 
 /// The vectors of `poly1305/<file>` in the repository's `tests/vectors` (through `kat-vectors`,

@@ -57,52 +57,53 @@ impl Selected {
     }
 }
 
+/// Defines a token: a zero-sized proof with a private field, whose `detect()` returns it only
+/// when `$detected` (a cached CPU answer, or a compile-time fact) holds.
+macro_rules! token {
+    ($(#[$doc:meta])* $name:ident, $detected:expr) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug)]
+        pub struct $name(());
+
+        impl $name {
+            /// The token, if this CPU has the features (a cached answer after the first call).
+            #[inline]
+            pub fn detect() -> Option<Self> {
+                let detected: bool = $detected;
+                detected.then_some($name(()))
+            }
+        }
+    };
+}
+
 #[cfg(target_arch = "x86_64")]
 mod x86_64 {
     cpufeatures::new!(avx2_cpuid, "avx2");
     cpufeatures::new!(avx512_cpuid, "avx2", "avx512f", "avx512vl", "avx512bw");
     cpufeatures::new!(bmi_cpuid, "bmi1", "bmi2");
 
-    /// Proof that CPUID reported AVX2 (`x86_64/avx2/`).
-    #[derive(Clone, Copy, Debug)]
-    pub struct Avx2Token(());
-
-    /// Proof that CPUID reported AVX2 and AVX-512 F/VL/BW, with the OS saving the zmm state
-    /// (XGETBV) (`x86_64/avx512/`).
-    #[derive(Clone, Copy, Debug)]
-    pub struct Avx512Token(());
-
-    /// Proof that CPUID reported BMI1 and BMI2 (`x86_64/bmi.rs`).
-    #[derive(Clone, Copy, Debug)]
-    pub struct BmiToken(());
-
-    impl Avx2Token {
-        /// The token, if this CPU has AVX2 (cached CPUID: one load after the first call).
-        #[inline]
-        pub fn detect() -> Option<Self> {
-            avx2_cpuid::get().then_some(Avx2Token(()))
-        }
-    }
+    token!(
+        /// Proof that CPUID reported AVX2 (`x86_64/avx2/`).
+        Avx2Token,
+        avx2_cpuid::get()
+    );
+    token!(
+        /// Proof that CPUID reported AVX2 and AVX-512 F/VL/BW, with the OS saving the zmm state
+        /// (XGETBV) (`x86_64/avx512/`).
+        Avx512Token,
+        avx512_cpuid::get()
+    );
+    token!(
+        /// Proof that CPUID reported BMI1 and BMI2 (`x86_64/bmi.rs`).
+        BmiToken,
+        bmi_cpuid::get()
+    );
 
     impl Avx512Token {
-        /// The token, if this CPU has AVX2 and AVX-512 F/VL/BW (cached CPUID and XGETBV).
-        #[inline]
-        pub fn detect() -> Option<Self> {
-            avx512_cpuid::get().then_some(Avx512Token(()))
-        }
-
         /// AVX-512 detection includes AVX2: the kernels AVX-512 does not specialise.
         #[inline]
         pub fn avx2(self) -> Avx2Token {
             Avx2Token(())
-        }
-    }
-
-    impl BmiToken {
-        /// The token, if this CPU has BMI1 and BMI2 (cached CPUID).
-        #[inline]
-        pub fn detect() -> Option<Self> {
-            bmi_cpuid::get().then_some(BmiToken(()))
         }
     }
 
@@ -125,37 +126,24 @@ pub(crate) use x86_64::{AutoKernels, Avx2Token, Avx512Token, BmiToken};
 
 #[cfg(all(target_arch = "aarch64", target_feature = "neon"))]
 mod aarch64 {
-    /// Proof that the CPU runs NEON (`aarch64/neon/`): part of the aarch64 baseline, so this
-    /// module exists only where the build enables the `neon` target feature.
-    #[derive(Clone, Copy, Debug)]
-    pub struct NeonToken(());
-
-    /// Proof that the CPU has FEAT_SHA3 (EOR3, RAX1, XAR, BCAX) besides NEON.
-    #[derive(Clone, Copy, Debug)]
-    pub struct Sha3Token(());
-
-    impl NeonToken {
-        /// Always the token: the build enables NEON.
-        #[inline]
-        pub fn detect() -> Option<Self> {
-            Some(NeonToken(()))
+    token!(
+        /// Proof that the CPU runs NEON (`aarch64/neon/`): part of the aarch64 baseline, so this
+        /// module exists only where the build enables the `neon` target feature.
+        NeonToken,
+        true
+    );
+    token!(
+        /// Proof that the CPU has FEAT_SHA3 (EOR3, RAX1, XAR, BCAX) besides NEON: the build
+        /// enables it, or (with `std`) the CPU reports it (cached by std).
+        Sha3Token,
+        cfg!(target_feature = "sha3") || {
+            #[cfg(feature = "std")]
+            let at_run_time = std::arch::is_aarch64_feature_detected!("sha3");
+            #[cfg(not(feature = "std"))]
+            let at_run_time = false;
+            at_run_time
         }
-    }
-
-    impl Sha3Token {
-        /// The token, if the build enables FEAT_SHA3 or (with `std`) the CPU reports it (cached
-        /// by std).
-        #[inline]
-        pub fn detect() -> Option<Self> {
-            #[cfg(target_feature = "sha3")]
-            let has = true;
-            #[cfg(all(not(target_feature = "sha3"), feature = "std"))]
-            let has = std::arch::is_aarch64_feature_detected!("sha3");
-            #[cfg(all(not(target_feature = "sha3"), not(feature = "std")))]
-            let has = false;
-            has.then_some(Sha3Token(()))
-        }
-    }
+    );
 
     /// What `Auto` runs: NEON, or (`None`, `MLDSA_BACKEND=portable`) portable.
     pub type AutoKernels = Option<NeonToken>;
