@@ -8,6 +8,12 @@ use mldsa_cli::keyfile::{
     Alg, Format, KeyForm, parse_private, parse_public, pem, private_der, public_der,
 };
 
+/// A re-encoded key as DER and as PEM with `label`, each with its format.
+fn encodings(label: &str, der: Vec<u8>) -> [(Vec<u8>, Format); 2] {
+    let armoured = pem(label, &der).expect("PEM encodes");
+    [(der, Format::Der), (armoured.as_bytes().to_vec(), Format::Pem)]
+}
+
 fuzz_target!(|data: &[u8]| {
     let Some((&sel, data)) = data.split_first() else {
         return;
@@ -40,11 +46,7 @@ fuzz_target!(|data: &[u8]| {
         let seed = k.seed.as_deref().copied().unwrap_or([0; 32]);
         let expanded = k.expanded.as_deref().map(|e| &e[..]).unwrap_or(&[]);
         let der = private_der(k.alg, k.form, &seed, expanded).expect("a parsed key re-encodes");
-        let armoured = pem("PRIVATE KEY", &der).expect("PEM encodes");
-        for (bytes, fmt) in [
-            (der.to_vec(), Format::Der),
-            (armoured.as_bytes().to_vec(), Format::Pem),
-        ] {
+        for (bytes, fmt) in encodings("PRIVATE KEY", der.to_vec()) {
             for f in [None, Some(fmt)] {
                 let again = parse_private(&bytes, f, None).expect("re-encoded private key parses");
                 assert_eq!(again.alg, k.alg);
@@ -63,11 +65,7 @@ fuzz_target!(|data: &[u8]| {
         }
         assert_eq!(k.bytes.len(), k.alg.pk_len());
         let der = public_der(k.alg, &k.bytes).expect("a parsed public key re-encodes");
-        let armoured = pem("PUBLIC KEY", &der).expect("PEM encodes");
-        for (bytes, fmt) in [
-            (der.clone(), Format::Der),
-            (armoured.as_bytes().to_vec(), Format::Pem),
-        ] {
+        for (bytes, fmt) in encodings("PUBLIC KEY", der.clone()) {
             for f in [None, Some(fmt)] {
                 let again = parse_public(&bytes, f, None).expect("re-encoded public key parses");
                 assert_eq!(

@@ -16,6 +16,24 @@ const DAMAGED: &str = "wrong passphrase or damaged key file";
 /// The passphrase environment used throughout.
 const PW: [(&str, &str); 2] = [("PW", "correct horse"), ("PW2", "battery staple")];
 
+/// `mldsa keygen --passphrase-env PW` with `extra` arguments; it must succeed.
+fn keygen_with_pw(extra: &[&str], dir: &Path) {
+    let mut args = vec!["keygen", "--passphrase-env", "PW"];
+    args.extend_from_slice(extra);
+    expect_env(&args, dir, &PW, 0);
+}
+
+/// `mldsa sign -k k.pem --mu-file MU -o SIG`, then `mldsa verify -p p.pem EXTRA -s SIG msg`:
+/// both must succeed.
+fn sign_mu_and_verify(mu: &str, sig: &str, verify_extra: &[&str], dir: &Path) {
+    let sign = ["sign", "-k", "k.pem", "--mu-file", mu, "-o", sig, "--force"];
+    expect(&sign, dir, 0);
+    let mut verify = vec!["verify", "-p", "p.pem"];
+    verify.extend_from_slice(verify_extra);
+    verify.extend(["-s", sig, "msg"]);
+    expect(&verify, dir, 0);
+}
+
 fn files_in(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
@@ -33,23 +51,9 @@ fn encrypted_keys_round_trip_every_set_and_format() {
     for set in SETS {
         for format in ["pem", "der"] {
             let (k, p) = (format!("{set}.{format}"), format!("{set}.pub.{format}"));
-            expect_env(
-                &[
-                    "keygen",
-                    "--alg",
-                    set,
-                    "--format",
-                    format,
-                    "--passphrase-env",
-                    "PW",
-                    "-o",
-                    &k,
-                    "--pub",
-                    &p,
-                ],
+            keygen_with_pw(
+                &["--alg", set, "--format", format, "-o", &k, "--pub", &p],
                 &d,
-                &PW,
-                0,
             );
             let bytes = std::fs::read(d.join(&k)).unwrap();
             if format == "pem" {
@@ -174,36 +178,11 @@ fn encrypted_keys_round_trip_every_set_and_format() {
 fn wrong_passphrase_and_damaged_files_exit_2() {
     let d = scratch("damage");
     std::fs::write(d.join("msg"), b"m").unwrap();
-    expect_env(
-        &[
-            "keygen",
-            "--alg",
-            "ML-DSA-44",
-            "--format",
-            "der",
-            "--passphrase-env",
-            "PW",
-            "-o",
-            "k.der",
-        ],
+    keygen_with_pw(
+        &["--alg", "ML-DSA-44", "--format", "der", "-o", "k.der"],
         &d,
-        &PW,
-        0,
     );
-    expect_env(
-        &[
-            "keygen",
-            "--alg",
-            "ML-DSA-44",
-            "--passphrase-env",
-            "PW",
-            "-o",
-            "k.pem",
-        ],
-        &d,
-        &PW,
-        0,
-    );
+    keygen_with_pw(&["--alg", "ML-DSA-44", "-o", "k.pem"], &d);
     let before = files_in(&d);
     let refused = |key: &str, pass_var: &str, d: &Path| {
         let o = expect_env(
@@ -659,34 +638,7 @@ fn external_mu_round_trips_with_verify() {
             0,
         );
         assert_eq!(std::fs::read(d.join("mu.bin")).unwrap().len(), 64);
-        expect(
-            &[
-                "sign",
-                "-k",
-                "k.pem",
-                "--mu-file",
-                "mu.bin",
-                "-o",
-                "m2.sig",
-                "--force",
-            ],
-            &d,
-            0,
-        );
-        expect(
-            &[
-                "verify",
-                "-p",
-                "p.pem",
-                "--context",
-                "app v1",
-                "-s",
-                "m2.sig",
-                "msg",
-            ],
-            &d,
-            0,
-        );
+        sign_mu_and_verify("mu.bin", "m2.sig", &["--context", "app v1"], &d);
         expect(&["verify", "-p", "p.pem", "-s", "m2.sig", "msg"], &d, 1);
         // HashML-DSA through μ, with the hex μ in a file; μ of standard input is the same.
         let o = expect(
@@ -695,34 +647,7 @@ fn external_mu_round_trips_with_verify() {
             0,
         );
         std::fs::write(d.join("mu.hex"), &o.stdout).unwrap();
-        expect(
-            &[
-                "sign",
-                "-k",
-                "k.pem",
-                "--mu-file",
-                "mu.hex",
-                "-o",
-                "m3.sig",
-                "--force",
-            ],
-            &d,
-            0,
-        );
-        expect(
-            &[
-                "verify",
-                "-p",
-                "p.pem",
-                "--prehash",
-                "SHA2-512",
-                "-s",
-                "m3.sig",
-                "msg",
-            ],
-            &d,
-            0,
-        );
+        sign_mu_and_verify("mu.hex", "m3.sig", &["--prehash", "SHA2-512"], &d);
         let mut child = Command::new(env!("CARGO_BIN_EXE_mldsa"))
             .args(["mu", "-p", "p.pem", "-"])
             .current_dir(&d)
@@ -838,25 +763,10 @@ fn encrypted_keys_interoperate_with_pyca_cryptography() {
                 format!("ours-{short}.{format}"),
                 format!("ours-{short}.pub"),
             );
-            expect_env(
-                &[
-                    "keygen",
-                    "--alg",
-                    set,
-                    "--format",
-                    format,
-                    "--passphrase-env",
-                    "PW",
-                    "-o",
-                    &k,
-                    "--pub",
-                    &p,
-                    "--force",
-                ],
-                &d,
-                &PW,
-                0,
-            );
+            let args = [
+                "--alg", set, "--format", format, "-o", &k, "--pub", &p, "--force",
+            ];
+            keygen_with_pw(&args, &d);
             py(&python, PY, &["use-ours", pw, &k, &p], &d);
             expect(&["verify", "-p", &p, "-s", "py-signed.sig", "pymsg"], &d, 0);
         }

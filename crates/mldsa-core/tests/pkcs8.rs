@@ -29,6 +29,11 @@ fn der_of(parts: &PrivateKeyParts<'_>) -> Vec<u8> {
     parts.to_der().unwrap().as_bytes().to_vec()
 }
 
+/// [`der_of`] an ML-DSA-44 key of these parts.
+fn der_44(form: PrivateKeyForm, seed: &[u8; 32], expanded: &[u8], pk: Option<&[u8]>) -> Vec<u8> {
+    der_of(&parts(Algorithm::MlDsa44, form, seed, expanded, pk))
+}
+
 fn parts<'a>(
     algorithm: Algorithm,
     form: PrivateKeyForm,
@@ -81,19 +86,16 @@ fn round_trips<P: Pkcs8Set>() {
         }
     }
     // EncodePrivateKey writes the seed form, and the expanded form for a key without a seed.
+    let form_of = |doc: pkcs8::SecretDocument| {
+        PrivateKeyParts::from_pkcs8_der(doc.as_bytes())
+            .unwrap()
+            .form
+    };
     let doc = reference.to_pkcs8_der().unwrap();
-    assert_eq!(
-        PrivateKeyParts::from_pkcs8_der(doc.as_bytes())
-            .unwrap()
-            .form,
-        PrivateKeyForm::Seed
-    );
+    assert_eq!(form_of(doc.clone()), PrivateKeyForm::Seed);
     let no_seed = SigningKey::<P>::from_expanded(sk.as_ref()).unwrap();
-    let doc = no_seed.to_pkcs8_der().unwrap();
     assert_eq!(
-        PrivateKeyParts::from_pkcs8_der(doc.as_bytes())
-            .unwrap()
-            .form,
+        form_of(no_seed.to_pkcs8_der().unwrap()),
         PrivateKeyForm::Expanded
     );
     // PEM, both kinds.
@@ -157,13 +159,7 @@ fn algorithm_identifiers_are_rfc_9881() {
 fn sample() -> (Vec<u8>, [u8; 32], Vec<u8>, Vec<u8>) {
     let xi = seed(9);
     let (pk, sk) = SigningKey::<MlDsa44>::encoded_from_seed(&xi);
-    let der = der_of(&parts(
-        Algorithm::MlDsa44,
-        PrivateKeyForm::Both,
-        &xi,
-        sk.as_ref(),
-        Some(pk.as_ref()),
-    ));
+    let der = der_44(PrivateKeyForm::Both, &xi, sk.as_ref(), Some(pk.as_ref()));
     (der, xi, sk.to_vec(), pk.to_vec())
 }
 
@@ -238,13 +234,7 @@ fn malformed_keys_are_typed_errors() {
         Some(KeyFormatError::Der(_))
     ));
     // An expanded key one byte short.
-    let d = der_of(&parts(
-        Algorithm::MlDsa44,
-        PrivateKeyForm::Expanded,
-        &xi,
-        &sk,
-        None,
-    ));
+    let d = der_44(PrivateKeyForm::Expanded, &xi, &sk, None);
     let short = pkcs8_with_choice(&octets(&sk[..sk.len() - 1]));
     assert_eq!(
         err(&short),
@@ -264,24 +254,12 @@ fn malformed_keys_are_typed_errors() {
     // Both form whose seed does not generate the expanded key.
     let mut other = xi;
     other[0] ^= 1;
-    let mismatched = der_of(&parts(
-        Algorithm::MlDsa44,
-        PrivateKeyForm::Both,
-        &other,
-        &sk,
-        None,
-    ));
+    let mismatched = der_44(PrivateKeyForm::Both, &other, &sk, None);
     assert_eq!(err(&mismatched), Some(KeyFormatError::SeedExpandedMismatch));
     // A v2 public key of another key, and one of the wrong length.
     let mut pk2 = pk.clone();
     pk2[40] ^= 1;
-    let d = der_of(&parts(
-        Algorithm::MlDsa44,
-        PrivateKeyForm::Seed,
-        &xi,
-        &sk,
-        Some(&pk2),
-    ));
+    let d = der_44(PrivateKeyForm::Seed, &xi, &sk, Some(&pk2));
     assert_eq!(err(&d), Some(KeyFormatError::PublicKeyMismatch));
     let d = replace(&der, &pk, &pk[..pk.len() - 1]);
     assert!(err(&d).is_some());

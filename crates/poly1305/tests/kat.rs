@@ -8,8 +8,8 @@
 mod common;
 
 use common::{engines, one_shot, streamed};
-use poly1305_simd::{Key, Poly1305, Tag, mac};
 use kat_vectors::unhex;
+use poly1305_simd::{Key, Poly1305, Tag, mac};
 
 /// One known-answer vector.
 struct Vector {
