@@ -116,3 +116,10 @@ pub fn py(python: &Path, script: &str, args: &[&str], dir: &Path) {
         String::from_utf8_lossy(&o.stderr)
     );
 }
+
+/// Runs, expects exit status 2 (a usage or input error) and `needle` in the message.
+pub fn fails_with(args: &[&str], dir: &Path, needle: &str) -> Output {
+    let o = expect(args, dir, 2);
+    assert!(stderr(&o).contains(needle), "{args:?}: {}", stderr(&o));
+    o
+}
