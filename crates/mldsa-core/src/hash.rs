@@ -368,10 +368,6 @@ impl PreHashDigest {
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::integer_division_remainder_used,
-    reason = "tests compute expected values from public data"
-)]
 mod tests {
     use super::*;
 

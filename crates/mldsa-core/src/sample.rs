@@ -312,10 +312,6 @@ pub fn sample_in_ball<P: ParameterSet, F: crate::keccak::Permutation>(c_tilde: &
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::integer_division_remainder_used,
-    reason = "tests compute expected values from public data"
-)]
 mod tests {
     use super::*;
     use crate::Portable;
