@@ -236,6 +236,16 @@ pub fn text(file: &str) -> &'static str {
     std::str::from_utf8(bytes(file)).unwrap_or_else(|e| panic!("{file}: not UTF-8: {e}"))
 }
 
+/// Decodes the hex strings of the vector files (panics on odd length or a non-hex digit: a
+/// vector file is never malformed after its SHA-256 check).
+pub fn unhex(s: &str) -> Vec<u8> {
+    assert!(s.len().is_multiple_of(2), "odd-length hex string");
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).expect("hex digit"))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -380,14 +390,4 @@ mod tests {
     fn unlisted_file_panics() {
         bytes("acvp/ML-DSA-keyGen-FIPS204/validation.json");
     }
-}
-
-/// Decodes the hex strings of the vector files (panics on odd length or a non-hex digit: a
-/// vector file is never malformed after its SHA-256 check).
-pub fn unhex(s: &str) -> Vec<u8> {
-    assert!(s.len().is_multiple_of(2), "odd-length hex string");
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).expect("hex digit"))
-        .collect()
 }
