@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# CI for crates/mldsa-ffi, the C API: builds the static library (hosted, and thumbv7em without
+# default features), the shared library (cargo rustc --crate-type cdylib), checks that the
+# header declares exactly the exported symbols, compiles and runs the C tests (round trips,
+# every error code, PQClean's SURF known answers hashed and compared with the published
+# values of tests/vectors/NISTKAT.md), all of it again under valgrind memcheck, and the
+# README's example against both libraries. Run from the repo root by .ci/run. Budget: ~3 min.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+command -v gcc >/dev/null || missing+=(gcc)
+command -v valgrind >/dev/null || missing+=(valgrind)
+command -v nm >/dev/null || missing+=(binutils)
+if [ ${#missing[@]} -gt 0 ]; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update && apt-get install -y "${missing[@]}"
+fi
+rustup target add thumbv7em-none-eabihf
+
+crate=crates/mldsa-ffi
+out=target/ffi
+mkdir -p "$out"
+
+echo "== mldsa-ffi: static libraries (hosted; thumbv7em-none-eabihf, low-memory strategy)"
+cargo build -p mldsa-ffi --release
+cargo build -p mldsa-ffi --release --target thumbv7em-none-eabihf --no-default-features
+echo "== mldsa-ffi: shared library (cdylib, hosted)"
+cargo rustc -p mldsa-ffi --release --lib --crate-type cdylib
+lib=target/release/libmldsa_ffi.a
+so=target/release/libmldsa_ffi.so
+
+echo "== mldsa-ffi: the header declares exactly the exported functions"
+grep -oE '^int (mldsa[0-9a-z_]+)\(' "$crate/include/mldsa.h" | sed 's/^int //; s/($//' |
+    sort >"$out/declared"
+rng_only='^mldsa(44|65|87)_(keypair|sign_randomized)$'
+exported() { nm -g --defined-only "$1" 2>/dev/null | awk '$2 == "T" && $3 ~ /^mldsa/ { print $3 }' | sort -u; }
+exported "$lib" >"$out/exported-hosted"
+nm -D --defined-only "$so" | awk '$2 == "T" && $3 ~ /^mldsa/ { print $3 }' | sort -u >"$out/exported-so"
+exported target/thumbv7em-none-eabihf/release/libmldsa_ffi.a >"$out/exported-thumb"
+grep -vE "$rng_only" "$out/declared" >"$out/declared-no-rng"
+diff -u "$out/declared" "$out/exported-hosted"
+diff -u "$out/declared" "$out/exported-so"
+diff -u "$out/declared-no-rng" "$out/exported-thumb"
+echo "$(wc -l <"$out/declared") functions declared and exported (hosted .a and .so);" \
+    "$(wc -l <"$out/exported-thumb") in the firmware build"
+
+echo "== mldsa-ffi: C tests"
+cflags=(-std=c99 -O1 -g -Wall -Wextra -Werror -pedantic -I "$crate/include")
+libs=(-lpthread -ldl -lm)
+# -rdynamic: the test's own getrandom() (which can be told to fail) is found by the library.
+gcc "${cflags[@]}" -rdynamic "$crate/tests/c/ffi_test.c" "$lib" "${libs[@]}" \
+    -o "$out/ffi_test"
+"$out/ffi_test"
+# The NIST-KAT-derived PQClean testvectors (test C of tests/kat/tests/nistkat.rs), through C.
+published=$(grep -E '^\| C\. PQClean' tests/vectors/NISTKAT.md | awk -F'`' '{ print $2, $4, $6 }')
+read -r want44 want65 want87 <<<"$published"
+for set in 44 65 87; do
+    want="want$set"
+    got=$("$out/ffi_test" kat "$set" | tee "$out/kat$set.txt" | sha256sum | cut -d' ' -f1)
+    lines=$(wc -l <"$out/kat$set.txt")
+    if [ "$got" != "${!want}" ] || [ "$lines" -ne 28 ]; then
+        echo "ML-DSA-$set: testvectors through the C API hash to $got ($lines lines)," \
+            "published ${!want}" >&2
+        exit 1
+    fi
+    echo "ML-DSA-$set: PQClean testvectors through the C API match the published SHA-256"
+done
+
+echo "== mldsa-ffi: valgrind memcheck (C tests and the ML-DSA-87 known answers)"
+vg=(valgrind --quiet --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite)
+"${vg[@]}" "$out/ffi_test"
+"${vg[@]}" "$out/ffi_test" kat 87 | sha256sum | grep -q "^$want87 "
+echo "valgrind: clean"
+
+echo "== mldsa-ffi: the README example, against the static and the shared library"
+# The README includes examples/example.c verbatim; check that it still does.
+python3 - "$crate" <<'PY'
+import sys
+d = sys.argv[1]
+example = open(f"{d}/examples/example.c").read()
+readme = open(f"{d}/README.md").read()
+assert "```c\n" + example + "```" in readme, "README.md must include examples/example.c verbatim"
+PY
+gcc "${cflags[@]}" "$crate/examples/example.c" "$lib" "${libs[@]}" -o "$out/example-static"
+"$out/example-static"
+gcc "${cflags[@]}" "$crate/examples/example.c" -L target/release -lmldsa_ffi -o "$out/example-shared"
+LD_LIBRARY_PATH=target/release "$out/example-shared"
+echo "mldsa-ffi: all checks passed"
