@@ -22,7 +22,14 @@ crate=crates/mldsa-ffi
 out=target/ffi
 mkdir -p "$out"
 
-echo "== mldsa-ffi: static libraries (hosted; thumbv7em-none-eabihf, low-memory strategy)"
+echo "== mldsa-ffi: the ACVP suite through the C functions on the low-memory strategy"
+# (`cargo test --workspace` runs it on the default build; feature `lowmem` is the firmware's
+# code path on the host.)
+cargo test -p mldsa-ffi --release --features lowmem --test acvp
+
+echo "== mldsa-ffi: static libraries (hosted: SIMD dispatch, and low-memory; thumbv7em-none-eabihf)"
+cargo build -p mldsa-ffi --release --features lowmem
+cp target/release/libmldsa_ffi.a "$out/libmldsa_ffi_lowmem.a"
 cargo build -p mldsa-ffi --release
 cargo build -p mldsa-ffi --release --target thumbv7em-none-eabihf --no-default-features
 echo "== mldsa-ffi: shared library (cdylib, hosted)"
@@ -51,26 +58,35 @@ libs=(-lpthread -ldl -lm)
 # -rdynamic: the test's own getrandom() (which can be told to fail) is found by the library.
 gcc "${cflags[@]}" -rdynamic "$crate/tests/c/ffi_test.c" "$lib" "${libs[@]}" \
     -o "$out/ffi_test"
+gcc "${cflags[@]}" -DMLDSA_TEST_LOWMEM -rdynamic "$crate/tests/c/ffi_test.c" \
+    "$out/libmldsa_ffi_lowmem.a" "${libs[@]}" -o "$out/ffi_test_lowmem"
+echo "default strategy (SIMD dispatch):"
 "$out/ffi_test"
+echo "low-memory strategy:"
+"$out/ffi_test_lowmem"
 # The NIST-KAT-derived PQClean testvectors (test C of tests/kat/tests/nistkat.rs), through C.
 published=$(grep -E '^\| C\. PQClean' tests/vectors/NISTKAT.md | awk -F'`' '{ print $2, $4, $6 }')
 read -r want44 want65 want87 <<<"$published"
-for set in 44 65 87; do
-    want="want$set"
-    got=$("$out/ffi_test" kat "$set" | tee "$out/kat$set.txt" | sha256sum | cut -d' ' -f1)
-    lines=$(wc -l <"$out/kat$set.txt")
-    if [ "$got" != "${!want}" ] || [ "$lines" -ne 28 ]; then
-        echo "ML-DSA-$set: testvectors through the C API hash to $got ($lines lines)," \
-            "published ${!want}" >&2
-        exit 1
-    fi
-    echo "ML-DSA-$set: PQClean testvectors through the C API match the published SHA-256"
+for t in ffi_test ffi_test_lowmem; do
+    for set in 44 65 87; do
+        want="want$set"
+        got=$("$out/$t" kat "$set" | tee "$out/kat$set.txt" | sha256sum | cut -d' ' -f1)
+        lines=$(wc -l <"$out/kat$set.txt")
+        if [ "$got" != "${!want}" ] || [ "$lines" -ne 28 ]; then
+            echo "$t ML-DSA-$set: testvectors through the C API hash to $got ($lines lines)," \
+                "published ${!want}" >&2
+            exit 1
+        fi
+        echo "$t ML-DSA-$set: PQClean testvectors through the C API match the published SHA-256"
+    done
 done
 
-echo "== mldsa-ffi: valgrind memcheck (C tests and the ML-DSA-87 known answers)"
+echo "== mldsa-ffi: valgrind memcheck (C tests and the ML-DSA-87 known answers, both strategies)"
 vg=(valgrind --quiet --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite)
-"${vg[@]}" "$out/ffi_test"
-"${vg[@]}" "$out/ffi_test" kat 87 | sha256sum | grep -q "^$want87 "
+for t in ffi_test ffi_test_lowmem; do
+    "${vg[@]}" "$out/$t"
+    "${vg[@]}" "$out/$t" kat 87 | sha256sum | grep -q "^$want87 "
+done
 echo "valgrind: clean"
 
 echo "== mldsa-ffi: the README example, against the static and the shared library"

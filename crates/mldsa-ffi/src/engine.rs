@@ -1,7 +1,7 @@
 //! The algorithms behind the C functions, on safe Rust types: inputs are slices of the exact
 //! lengths the FFI layer checked, outputs are the parameter set's arrays (locals of the caller,
 //! copied out only on success). Feature `std` selects the default strategy on mldsa-simd's
-//! `Auto` dispatch; without it, mldsa-core's low-memory strategy.
+//! `Auto` dispatch; without it, or with feature `lowmem`, mldsa-core's low-memory strategy.
 
 use mldsa_core::params::ParameterSet;
 use mldsa_core::{Error, PreHashDigest, VerifyingKey};
@@ -11,14 +11,14 @@ pub fn tr_of_pk<P: ParameterSet>(pk: &[u8]) -> Result<[u8; 64], Error> {
     Ok(*VerifyingKey::<P>::from_bytes(pk)?.tr())
 }
 
-#[cfg(feature = "std")]
+#[cfg(all(feature = "std", not(feature = "lowmem")))]
 pub use hosted::*;
-#[cfg(not(feature = "std"))]
+#[cfg(any(not(feature = "std"), feature = "lowmem"))]
 pub use lowmem::*;
 
 /// The default strategy on SIMD dispatch. A signing operation imports the expanded key with
 /// `SigningKey::from_expanded`, which checks it strictly (s1/s2 ranges, t0 and tr recomputed).
-#[cfg(feature = "std")]
+#[cfg(all(feature = "std", not(feature = "lowmem")))]
 mod hosted {
     use super::*;
     use mldsa_simd::{Auto, Signature, SigningKey, VerifyingKey};
@@ -116,7 +116,7 @@ mod hosted {
 /// and s2 but, unlike the hosted build, does not recompute t0 and tr: a key whose t0 or tr was
 /// altered gives a signature that does not verify instead of `MLDSA_ERR_MALFORMED_KEY`
 /// (`mldsaXX_pk_from_sk` does check both).
-#[cfg(not(feature = "std"))]
+#[cfg(any(not(feature = "std"), feature = "lowmem"))]
 mod lowmem {
     use super::*;
     use mldsa_core::{MuBuilder, lowmem};

@@ -21,6 +21,14 @@ pub struct MldsaMuCtx {
     opaque: [u64; 32],
 }
 
+impl MldsaMuCtx {
+    /// A zero-filled context (reads as uninitialised: `MLDSA_ERR_BAD_STATE` until
+    /// `mldsaXX_mu_init`), for Rust callers that need a value to pass.
+    pub const fn zeroed() -> Self {
+        MldsaMuCtx { opaque: [0; 32] }
+    }
+}
+
 /// What an initialised [`MldsaMuCtx`] holds.
 #[repr(C)]
 struct MuInner {
@@ -460,7 +468,11 @@ mod imp {
     ///
     /// # Safety
     /// As documented there.
-    pub unsafe fn mu_update(state: *mut MldsaMuCtx, data: *const u8, len: usize) -> Result<(), Status> {
+    pub unsafe fn mu_update(
+        state: *mut MldsaMuCtx,
+        data: *const u8,
+        len: usize,
+    ) -> Result<(), Status> {
         // SAFETY: forwarded contract.
         let inner = unsafe { mu_inner(state) }?;
         // SAFETY: forwarded contract.

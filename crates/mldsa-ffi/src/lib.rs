@@ -6,7 +6,9 @@
 //!   (`Auto`), plus the functions that draw randomness from the operating system
 //!   (`mldsaXX_keypair`, `mldsaXX_sign_randomized`);
 //! - without it (firmware): mldsa-core's low-memory strategy on the caller's buffers
-//!   ([`mldsa_core::lowmem`]), no RNG; a panic handler is provided on `target_os = "none"`.
+//!   ([`mldsa_core::lowmem`]), no RNG; a panic handler is provided on `target_os = "none"`;
+//! - feature `lowmem` selects the low-memory strategy in a hosted build too (to test and
+//!   measure the firmware's code path on the host).
 //!
 //! Every exported function validates its pointers and lengths before doing anything, returns a
 //! [`Status`] value, writes its outputs only on success (results are computed into locals and
