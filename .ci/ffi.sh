@@ -102,4 +102,6 @@ gcc "${cflags[@]}" "$crate/examples/example.c" "$lib" "${libs[@]}" -o "$out/exam
 "$out/example-static"
 gcc "${cflags[@]}" "$crate/examples/example.c" -L target/release -lmldsa_ffi -o "$out/example-shared"
 LD_LIBRARY_PATH=target/release "$out/example-shared"
+echo "== mldsa-ffi: peak stack per C function, low-memory strategy (x86-64, stack painting)"
+cargo run --release -p mldsa-ffi --features lowmem --example stack
 echo "mldsa-ffi: all checks passed"
