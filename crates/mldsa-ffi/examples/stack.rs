@@ -90,14 +90,16 @@ fn row<P: ParameterSet>(f: &Fns) {
     let mut rc = 0;
     let mut n = 0usize;
     let mut cells = Vec::new();
-    // SAFETY (each call below): buffers of the set's sizes, valid slices with their lengths.
     cells.push(measure(&mut || {
+        // SAFETY: buffers of the set's sizes, valid slices with their lengths.
         rc |= unsafe { (f.keypair)(pk.as_mut_ptr(), sk.as_mut_ptr(), seed.as_ptr()) }
     }));
     cells.push(measure(&mut || {
+        // SAFETY: buffers of the set's sizes, valid slices with their lengths.
         rc |= unsafe { (f.pk_from_sk)(pk.as_mut_ptr(), sk.as_ptr()) }
     }));
     cells.push(measure(&mut || {
+        // SAFETY: buffers of the set's sizes, valid slices with their lengths.
         rc |= unsafe {
             (f.sign)(
                 sig.as_mut_ptr(),
@@ -112,6 +114,7 @@ fn row<P: ParameterSet>(f: &Fns) {
         }
     }));
     cells.push(measure(&mut || {
+        // SAFETY: buffers of the set's sizes, valid slices with their lengths.
         rc |= unsafe {
             (f.verify)(
                 sig.as_ptr(),
@@ -126,11 +129,15 @@ fn row<P: ParameterSet>(f: &Fns) {
     }));
     let (mut st, mut mu) = (MldsaMuCtx::zeroed(), [0u8; 64]);
     cells.push(measure(&mut || {
+        // SAFETY: buffers of the set's sizes, valid slices with their lengths.
         rc |= unsafe { (f.mu_init)(&mut st, pk.as_ptr(), ctx.as_ptr(), ctx.len()) };
+        // SAFETY: buffers of the set's sizes, valid slices with their lengths.
         rc |= unsafe { mldsa_mu_update(&mut st, msg.as_ptr(), msg.len()) };
+        // SAFETY: buffers of the set's sizes, valid slices with their lengths.
         rc |= unsafe { mldsa_mu_final(&mut st, mu.as_mut_ptr()) };
     }));
     cells.push(measure(&mut || {
+        // SAFETY: buffers of the set's sizes, valid slices with their lengths.
         rc |= unsafe {
             (f.sign_mu)(
                 sig.as_mut_ptr(),
@@ -142,6 +149,7 @@ fn row<P: ParameterSet>(f: &Fns) {
         }
     }));
     cells.push(measure(&mut || {
+        // SAFETY: buffers of the set's sizes, valid slices with their lengths.
         rc |= unsafe { (f.verify_mu)(sig.as_ptr(), sig.len(), mu.as_ptr(), pk.as_ptr()) }
     }));
     assert_eq!(rc, 0, "{}: every call succeeds", P::NAME);
