@@ -55,82 +55,14 @@ ssize_t getrandom(void *buf, size_t len, unsigned int flags) {
     return syscall(SYS_getrandom, buf, len, flags);
 }
 
-/* ---- SURF (D. J. Bernstein), PQClean's notrandombytes, as in nistkat.rs test C ---- */
-static const uint32_t surf_seed[32] = {3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8, 9, 7, 9, 3,
-                                       2, 3, 8, 4, 6, 2, 6, 4, 3, 3, 8, 3, 2, 7, 9, 5};
-static uint32_t surf_in[12], surf_out[8];
-static int surf_left = 0;
+#include "surf_kat.h"
 
-static uint32_t rotl(uint32_t x, int b) { return (x << b) | (x >> (32 - b)); }
-
-static void surf(void) {
-    static const int rot[12] = {5, 7, 9, 13, 5, 7, 9, 13, 5, 7, 9, 13};
-    uint32_t t[12], x, sum = 0;
-    int i, pass, round;
-    for (i = 0; i < 12; i++) t[i] = surf_in[i] ^ surf_seed[12 + i];
-    for (i = 0; i < 8; i++) surf_out[i] = surf_seed[24 + i];
-    x = t[11];
-    for (pass = 0; pass < 2; pass++) {
-        for (round = 0; round < 16; round++) {
-            sum += 0x9e3779b9;
-            for (i = 0; i < 12; i++) {
-                t[i] += ((x ^ surf_seed[i]) + sum) ^ rotl(x, rot[i]);
-                x = t[i];
-            }
-        }
-        for (i = 0; i < 8; i++) surf_out[i] ^= t[4 + i];
-    }
-}
-
-static void surf_bytes(uint8_t *buf, size_t n) {
-    while (n > 0) {
-        if (surf_left == 0) {
-            if (!++surf_in[0] && !++surf_in[1] && !++surf_in[2]) ++surf_in[3];
-            surf();
-            surf_left = 8;
-        }
-        *buf++ = (uint8_t)surf_out[--surf_left];
-        n--;
-    }
-}
-
-static void print_hex(const uint8_t *b, size_t n) {
+static void emit_hex(const uint8_t *b, size_t n) {
     for (size_t i = 0; i < n; i++) printf("%02x", b[i]);
-    printf("\n");
 }
 
-/* The testvectors record of one set: for mlen = 0, 1, 4, ..., 1024: pk, sk, sm = sig1 || m,
- * sig2 (signatures with fresh SURF randomness, empty context). */
-#define KAT(XX)                                                                            \
-    static int kat##XX(void) {                                                             \
-        static uint8_t m[1024], pk[MLDSA##XX##_PUBLICKEYBYTES];                            \
-        static uint8_t sk[MLDSA##XX##_SECRETKEYBYTES], sig[MLDSA##XX##_BYTES];             \
-        uint8_t xi[32], rnd[32];                                                           \
-        size_t mlen, siglen;                                                               \
-        for (mlen = 0; mlen <= 1024; mlen = mlen ? mlen * 4 : 1) {                         \
-            surf_bytes(m, mlen);                                                           \
-            surf_bytes(xi, 32);                                                            \
-            if (mldsa##XX##_keypair_from_seed(pk, sk, xi) != MLDSA_OK) return 1;           \
-            print_hex(pk, sizeof pk);                                                      \
-            print_hex(sk, sizeof sk);                                                      \
-            for (int k = 0; k < 2; k++) {                                                  \
-                surf_bytes(rnd, 32);                                                       \
-                if (mldsa##XX##_sign(sig, &siglen, m, mlen, NULL, 0, rnd, sk) != MLDSA_OK  \
-                    || siglen != sizeof sig)                                               \
-                    return 1;                                                              \
-                if (mldsa##XX##_verify(sig, siglen, m, mlen, NULL, 0, pk) != MLDSA_OK)     \
-                    return 1;                                                              \
-                for (size_t i = 0; i < siglen; i++) printf("%02x", sig[i]);                \
-                if (k == 0)                                                                \
-                    for (size_t i = 0; i < mlen; i++) printf("%02x", m[i]);                \
-                printf("\n");                                                              \
-            }                                                                              \
-        }                                                                                  \
-        return 0;                                                                          \
-    }
-KAT(44)
-KAT(65)
-KAT(87)
+static void emit_nl(void) { printf("\n"); }
+
 
 /* true iff every byte of b is v (an output left untouched by a failed call). */
 static int all(const uint8_t *b, size_t n, uint8_t v) {
