@@ -2,7 +2,10 @@
 # The portable code on other targets, under qemu-user (user mode: the vectors of tests/vectors
 # are read directly), with Debian's cross gcc as linker:
 #   s390x-unknown-linux-gnu   big-endian, 64-bit (where encoders and Keccak glue break);
-#   i686-unknown-linux-gnu    32-bit x86, u64 arithmetic emulated (`i686` argument).
+#   i686-unknown-linux-gnu    32-bit x86, u64 arithmetic emulated (`i686` argument);
+#   riscv64gc-unknown-linux-gnu  (`riscv64` argument);
+#   wasm32-unknown-unknown    builds only: mldsa-core and mldsa-simd without default features
+#                             (`wasm32` argument; no runtime is installed here).
 # On each: mldsa-core's unit tests; the known-answer subset that proves the bytes, every set and
 # every vector file (mldsa-kat's ACVP suite on the portable backend and mldsa-simd's Auto,
 # the NIST KAT / PQClean / mldsa-native records, the ACVP suite on the low-memory strategy);
@@ -71,8 +74,19 @@ for t in "${targets[@]}"; do
         run_target i686-unknown-linux-gnu i686-linux-gnu-gcc \
             "gcc-i686-linux-gnu libc6-dev-i386-cross" qemu-i386 /usr/i686-linux-gnu
         ;;
+    riscv64)
+        run_target riscv64gc-unknown-linux-gnu riscv64-linux-gnu-gcc \
+            "gcc-riscv64-linux-gnu libc6-dev-riscv64-cross" qemu-riscv64 /usr/riscv64-linux-gnu
+        ;;
+    wasm32)
+        echo "== cross: wasm32-unknown-unknown (build only)"
+        rustup target add wasm32-unknown-unknown
+        cargo build -p mldsa-core --release --target wasm32-unknown-unknown
+        cargo build -p mldsa-core --release --target wasm32-unknown-unknown --no-default-features
+        cargo build -p mldsa-simd --release --target wasm32-unknown-unknown --no-default-features
+        ;;
     *)
-        echo "unknown target alias $t (s390x, i686)" >&2
+        echo "unknown target alias $t (s390x, i686, riscv64, wasm32)" >&2
         exit 2
         ;;
     esac

@@ -81,7 +81,7 @@ enum mldsa_prehash {
     MLDSA_PREHASH_SHAKE256 = 12  /* 64-byte output */
 };
 
-/* The incremental mu context: opaque, 256 bytes, 8-byte aligned. Initialise it with
+/* The incremental mu context: opaque, 256 bytes, aligned as uint64_t. Initialise it with
  * mldsaXX_mu_init, feed it with mldsa_mu_update, read mu with mldsa_mu_final (which wipes
  * it). Using it uninitialised is undefined; after mldsa_mu_final it reports
  * MLDSA_ERR_BAD_STATE. A zero-filled context also reports MLDSA_ERR_BAD_STATE. */

@@ -13,7 +13,7 @@ use mldsa_core::params::{ByteArray, ParameterSet};
 use mldsa_core::{MlDsa44, MlDsa65, MlDsa87, MuBuilder, PreHash, PreHashDigest};
 use zeroize::Zeroize;
 
-/// The incremental μ context of `mldsa.h` (`mldsa_mu_ctx`): 256 bytes, 8-byte aligned, opaque
+/// The incremental μ context of `mldsa.h` (`mldsa_mu_ctx`): 256 bytes, aligned as `u64`, opaque
 /// to C. Initialise it with `mldsaXX_mu_init`, feed it with [`mldsa_mu_update`], read μ with
 /// [`mldsa_mu_final`] (which wipes it).
 #[repr(C)]
@@ -42,7 +42,9 @@ const MU_MAGIC: u64 = 0x6d6c_6473_612d_6d75;
 // The header's fixed-size struct must hold the builder.
 const _: () = assert!(size_of::<MuInner>() <= size_of::<MldsaMuCtx>());
 const _: () = assert!(align_of::<MuInner>() <= align_of::<MldsaMuCtx>());
-const _: () = assert!(size_of::<MldsaMuCtx>() == 256 && align_of::<MldsaMuCtx>() == 8);
+// 256 bytes, aligned as uint64_t is on the target (8 bytes; 4 on i686, in C as in Rust).
+const _: () = assert!(size_of::<MldsaMuCtx>() == 256);
+const _: () = assert!(align_of::<MldsaMuCtx>() == align_of::<u64>());
 
 /// The pre-hash identifiers of `mldsa.h` (`mldsa_prehash`): 1 to 12 in the order of
 /// [`PreHash::ALL`]; 0 and anything else is [`Status::BadPrehash`].
