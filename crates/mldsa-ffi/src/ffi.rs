@@ -212,8 +212,7 @@ mod imp {
         Ok(())
     }
 
-    /// See `mldsaXX_sign`: `rnd` NULL means deterministic only through
-    /// `mldsaXX_sign_deterministic`; here it is an error.
+    /// See `mldsaXX_sign`; the randomness is already read (explicit, from the OS, or zero).
     ///
     /// # Safety
     /// As documented in mldsa.h.
