@@ -5,7 +5,11 @@
 #   i686-unknown-linux-gnu    32-bit x86, u64 arithmetic emulated (`i686` argument);
 #   riscv64gc-unknown-linux-gnu  (`riscv64` argument);
 #   wasm32-unknown-unknown    builds only: mldsa-core and mldsa-simd without default features
-#                             (`wasm32` argument; no runtime is installed here).
+#                             (`wasm32` argument);
+#   wasm32-wasip1             on Node's WASI (`wasip1` argument, .ci/wasi-run.mjs): the ACVP
+#                             suite through the C API's functions on both strategies, and the
+#                             header checks (mldsa-core's and mldsa-kat's own tests need
+#                             proptest, whose wait-timeout does not build for WASI).
 # On each: mldsa-core's unit tests; the known-answer subset that proves the bytes, every set and
 # every vector file (mldsa-kat's ACVP suite on the portable backend and mldsa-simd's Auto,
 # the NIST KAT / PQClean / mldsa-native records, the ACVP suite on the low-memory strategy);
@@ -85,8 +89,16 @@ for t in "${targets[@]}"; do
         cargo build -p mldsa-core --release --target wasm32-unknown-unknown --no-default-features
         cargo build -p mldsa-simd --release --target wasm32-unknown-unknown --no-default-features
         ;;
+    wasip1)
+        echo "== cross: wasm32-wasip1 on Node's WASI"
+        command -v node >/dev/null || { apt-get update && apt-get install -y nodejs; }
+        rustup target add wasm32-wasip1
+        export CARGO_TARGET_WASM32_WASIP1_RUNNER="node --no-warnings --single-threaded $PWD/.ci/wasi-run.mjs"
+        cargo test -p mldsa-ffi --release --target wasm32-wasip1 --test acvp --test header
+        cargo test -p mldsa-ffi --release --target wasm32-wasip1 --features lowmem --test acvp
+        ;;
     *)
-        echo "unknown target alias $t (s390x, i686, riscv64, wasm32)" >&2
+        echo "unknown target alias $t (s390x, i686, riscv64, wasm32, wasip1)" >&2
         exit 2
         ;;
     esac
