@@ -38,7 +38,7 @@ use crate::params::{N, POLY_T0_BYTES, POLY_T1_BYTES, ParameterSet};
 use crate::poly::Poly;
 use crate::rounding::{decompose, exceeds, make_hint, power2round, use_hint};
 use crate::sample::{coeff_from_three_bytes, expand_s};
-use subtle::{Choice, ConstantTimeGreater};
+use subtle::{Choice, ConstantTimeEq, ConstantTimeGreater};
 
 /// The coefficients of Â\[r\]\[s\] = RejNTTPoly(ρ ‖ s ‖ r) (FIPS 204, Algorithm 30), one at a time,
 /// read three bytes at a time straight from the sponge (no block buffer: 168 bytes of stack
@@ -146,6 +146,60 @@ pub fn keygen<P: ParameterSet>(xi: &[u8; 32], pk: &mut [u8], sk: &mut [u8]) -> R
     h(&[pk], &mut tr);
     sk[64..128].copy_from_slice(&tr);
     Ok(())
+}
+
+/// The public key of an expanded secret key `sk` (`P::SK_BYTES`), written into `pk`
+/// (`P::PK_BYTES`): t = NTT^-1(Â ∘ NTT(s1)) + s2 recomputed row by row from the packed key,
+/// exactly as [`keygen`] does. The key is checked strictly on the way: s1 and s2 must lie in
+/// [-η, η] ([`Error::SecretOutOfRange`]), and the t0 and tr it holds must be the ones ρ, s1 and
+/// s2 define (compared in constant time; [`Error::InconsistentSecretKey`]). On an error `pk`
+/// may hold a partial result.
+pub fn public_key<P: ParameterSet>(sk: &[u8], pk: &mut [u8]) -> Result<(), Error> {
+    check_len("expanded secret key", sk, P::SK_BYTES)?;
+    check_len("public key buffer", pk, P::PK_BYTES)?;
+    let (s1_at, s2_at, t0_at) = (SkLayout::S1, SkLayout::s2::<P>(), SkLayout::t0::<P>());
+    let mut rho = [0u8; 32];
+    rho.copy_from_slice(&sk[..32]);
+    pk[..32].copy_from_slice(&rho);
+    let mut acc = Secret(Poly::ZERO);
+    let mut tmp = Secret(Poly::ZERO);
+    // Whether the key is well-formed is not a secret (see `ct`).
+    let mut bad = Choice::from(0);
+    for j in 0..P::L + P::K {
+        let at = if j < P::L {
+            field(sk, s1_at, P::POLY_ETA_BYTES, j)
+        } else {
+            field(sk, s2_at, P::POLY_ETA_BYTES, j - P::L)
+        };
+        bad |= unpack_eta::<P>(&mut tmp, at);
+    }
+    if declassify(bad) {
+        return Err(Error::SecretOutOfRange);
+    }
+    let mut same = Choice::from(1);
+    let mut t0 = Secret([0u8; POLY_T0_BYTES]);
+    for i in 0..P::K {
+        matrix_row::<P>(&rho, i, &mut acc, &mut tmp, |j, t| {
+            unpack_eta::<P>(t, field(sk, s1_at, P::POLY_ETA_BYTES, j));
+        });
+        unpack_eta::<P>(&mut tmp, field(sk, s2_at, P::POLY_ETA_BYTES, i));
+        for (a, t) in acc.coeffs.iter_mut().zip(tmp.coeffs.iter_mut()) {
+            (*a, *t) = power2round(caddq(reduce32(*a + *t)));
+        }
+        pack_bits(field_mut(pk, 32, POLY_T1_BYTES, i), 10, &acc.coeffs, |c| {
+            c as u32
+        });
+        pack_t0(&mut t0[..], &tmp);
+        same &= t0[..].ct_eq(field(sk, t0_at, POLY_T0_BYTES, i));
+    }
+    let mut tr = [0u8; 64];
+    h(&[pk], &mut tr);
+    same &= tr[..].ct_eq(&sk[64..128]);
+    if declassify(same) {
+        Ok(())
+    } else {
+        Err(Error::InconsistentSecretKey)
+    }
 }
 
 /// ML-DSA.Sign (FIPS 204, Algorithm 2) from the expanded secret key `sk`, into `sig`.

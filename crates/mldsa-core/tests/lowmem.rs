@@ -14,6 +14,9 @@ fn same_as_default<P: ParameterSet>(seed: [u8; 32], mu: [u8; 64], rnd: [u8; 32],
     lowmem::keygen::<P>(&seed, &mut pk, &mut sk).unwrap();
     assert_eq!(pk, fast.verifying_key().as_bytes().as_ref());
     assert_eq!(sk, fast.to_expanded().as_ref());
+    let mut pk2 = vec![0u8; P::PK_BYTES];
+    lowmem::public_key::<P>(&sk, &mut pk2).unwrap();
+    assert_eq!(pk2, pk, "public key recomputed from the expanded key");
 
     let mut sig = vec![0u8; P::SIG_BYTES];
     lowmem::sign_mu::<P>(&sk, &mu, &rnd, &mut sig).unwrap();
@@ -89,4 +92,36 @@ fn pure_interface_and_errors() {
         lowmem::sign::<MlDsa65>(&bad_sk, b"m", b"", &[0; 32], &mut sig),
         Err(mldsa_core::Error::SecretOutOfRange)
     );
+}
+
+#[test]
+fn public_key_checks_the_expanded_key() {
+    let (mut pk, mut sk) = ([0u8; 1312], [0u8; 2560]);
+    lowmem::keygen::<MlDsa44>(&[5; 32], &mut pk, &mut sk).unwrap();
+    let mut out = [0u8; 1312];
+    lowmem::public_key::<MlDsa44>(&sk, &mut out).unwrap();
+    assert_eq!(out, pk);
+    // A changed tr (byte 64), t0 (last byte), K (byte 40, not checked: it only seeds signing),
+    // an s1 coefficient out of range, wrong lengths.
+    for (at, want) in [
+        (64, Err(mldsa_core::Error::InconsistentSecretKey)),
+        (2559, Err(mldsa_core::Error::InconsistentSecretKey)),
+        (40, Ok(())),
+    ] {
+        let mut bad = sk;
+        bad[at] ^= 1;
+        assert_eq!(
+            lowmem::public_key::<MlDsa44>(&bad, &mut out),
+            want,
+            "byte {at}"
+        );
+    }
+    let mut bad = sk;
+    bad[128] = 0xff;
+    assert_eq!(
+        lowmem::public_key::<MlDsa44>(&bad, &mut out),
+        Err(mldsa_core::Error::SecretOutOfRange)
+    );
+    assert!(lowmem::public_key::<MlDsa44>(&sk[..2559], &mut out).is_err());
+    assert!(lowmem::public_key::<MlDsa44>(&sk, &mut out[..1311]).is_err());
 }
