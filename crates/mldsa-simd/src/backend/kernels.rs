@@ -191,12 +191,13 @@ macro_rules! isa_kernels {
         impl $crate::backend::kernels::Kernels<$lanes> for $token {
             #[inline]
             fn f1600xn(self, state: &mut [[u64; $lanes]; 25]) {
-                // SAFETY: as for every kernel below.
+                // SAFETY: `self` is this ISA folder's token (see the kernels below); its
+                // `keccak.rs` enables no feature beyond the folder's.
                 unsafe { keccak::f1600xn(state) }
             }
             #[inline]
             fn f1600(self, state: &mut [u64; 25]) {
-                // SAFETY: as for every kernel below.
+                // SAFETY: as for `f1600xn` above.
                 unsafe { keccak::f1600(state) }
             }
             $(
