@@ -6,10 +6,10 @@
 #   riscv64gc-unknown-linux-gnu  (`riscv64` argument);
 #   wasm32-unknown-unknown    builds only: mldsa-core and mldsa-simd without default features
 #                             (`wasm32` argument);
-#   wasm32-wasip1             on Node's WASI (`wasip1` argument, .ci/wasi-run.mjs): the ACVP
-#                             suite through the C API's functions on both strategies, and the
-#                             header checks (mldsa-core's and mldsa-kat's own tests need
-#                             proptest, whose wait-timeout does not build for WASI).
+#   wasm32-wasip1             on Node's WASI (`wasip1` argument, .ci/wasi-run.mjs): mldsa-core's
+#                             unit tests, the ACVP / NIST KAT / low-memory known answers, and
+#                             the C API's ACVP suite on both strategies and header checks (no C
+#                             test: no C toolchain for WASI is installed).
 # On each: mldsa-core's unit tests; the known-answer subset that proves the bytes, every set and
 # every vector file (mldsa-kat's ACVP suite on the portable backend and mldsa-simd's Auto,
 # the NIST KAT / PQClean / mldsa-native records, the ACVP suite on the low-memory strategy);
@@ -94,6 +94,8 @@ for t in "${targets[@]}"; do
         command -v node >/dev/null || { apt-get update && apt-get install -y nodejs; }
         rustup target add wasm32-wasip1
         export CARGO_TARGET_WASM32_WASIP1_RUNNER="node --no-warnings --single-threaded $PWD/.ci/wasi-run.mjs"
+        cargo test -p mldsa-core --release --target wasm32-wasip1 --lib
+        cargo test -p mldsa-kat --release --target wasm32-wasip1 --test acvp --test nistkat --test lowmem
         cargo test -p mldsa-ffi --release --target wasm32-wasip1 --test acvp --test header
         cargo test -p mldsa-ffi --release --target wasm32-wasip1 --features lowmem --test acvp
         ;;
