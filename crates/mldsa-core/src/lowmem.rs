@@ -96,6 +96,36 @@ fn norm_exceeds(a: &Poly, bound: i32) -> Choice {
     Choice::from(a.coeffs.iter().fold(0, |t, &c| t | exceeds(c, bound)) as u8)
 }
 
+/// The rows of t = NTT^-1(Â ∘ NTT(s1)) + s2 (FIPS 204, Algorithm 6, lines 5-6), with s1 and s2
+/// read from the packed key `sk_s` (at least up to t0's offset) and Â streamed row by row:
+/// (t1, t0) = Power2Round(t) (Algorithm 35), t1 packed into `pk` (Algorithm 22) and row i's t0
+/// handed to `t0_row(i, t0)`. `acc` and `tmp` are the caller's scratch polynomials.
+fn t_rows<P: ParameterSet>(
+    rho: &[u8; 32],
+    sk_s: &[u8],
+    pk: &mut [u8],
+    acc: &mut Poly,
+    tmp: &mut Poly,
+    mut t0_row: impl FnMut(usize, &Poly),
+) {
+    let (s1_at, s2_at) = (SkLayout::S1, SkLayout::s2::<P>());
+    for i in 0..P::K {
+        // Row i of Â ∘ NTT(s1), with s1 re-read from the packed key.
+        matrix_row::<P>(rho, i, acc, tmp, |j, t| {
+            unpack_eta::<P>(t, field(sk_s, s1_at, P::POLY_ETA_BYTES, j));
+        });
+        unpack_eta::<P>(tmp, field(sk_s, s2_at, P::POLY_ETA_BYTES, i));
+        // (t1, t0) = Power2Round(t): t1 replaces t in `acc`, t0 replaces s2 in `tmp`.
+        for (a, t) in acc.coeffs.iter_mut().zip(tmp.coeffs.iter_mut()) {
+            (*a, *t) = power2round(caddq(reduce32(*a + *t)));
+        }
+        pack_bits(field_mut(pk, 32, POLY_T1_BYTES, i), 10, &acc.coeffs, |c| {
+            c as u32
+        });
+        t0_row(i, tmp);
+    }
+}
+
 /// ML-DSA.KeyGen_internal (FIPS 204, Algorithm 6) writing pk (Algorithm 22) and the expanded sk
 /// (Algorithm 24) straight into the caller's buffers, which must have exactly `P::PK_BYTES` and
 /// `P::SK_BYTES` bytes.
@@ -126,21 +156,11 @@ pub fn keygen<P: ParameterSet>(xi: &[u8; 32], pk: &mut [u8], sk: &mut [u8]) -> R
         };
         pack_eta::<P>(at, &tmp);
     }
-    for i in 0..P::K {
-        // t = NTT^-1(Â ∘ NTT(s1)) + s2, row i, with s1 re-read from the packed key.
-        matrix_row::<P>(&rho, i, &mut acc, &mut tmp, |j, t| {
-            unpack_eta::<P>(t, field(sk, s1_at, P::POLY_ETA_BYTES, j));
-        });
-        unpack_eta::<P>(&mut tmp, field(sk, s2_at, P::POLY_ETA_BYTES, i));
-        // (t1, t0) = Power2Round(t): t1 replaces t in `acc`, t0 replaces s2 in `tmp`.
-        for (a, t) in acc.coeffs.iter_mut().zip(tmp.coeffs.iter_mut()) {
-            (*a, *t) = power2round(caddq(reduce32(*a + *t)));
-        }
-        pack_bits(field_mut(pk, 32, POLY_T1_BYTES, i), 10, &acc.coeffs, |c| {
-            c as u32
-        });
-        pack_t0(field_mut(sk, t0_at, POLY_T0_BYTES, i), &tmp);
-    }
+    // s1 and s2 lie before t0: read them while t0 is written.
+    let (s, t0s) = sk.split_at_mut(t0_at);
+    t_rows::<P>(&rho, s, pk, &mut acc, &mut tmp, |i, t0| {
+        pack_t0(field_mut(t0s, 0, POLY_T0_BYTES, i), t0)
+    });
     // tr = H(pk, 64).
     let mut tr = [0u8; 64];
     h(&[pk], &mut tr);
@@ -178,20 +198,10 @@ pub fn public_key<P: ParameterSet>(sk: &[u8], pk: &mut [u8]) -> Result<(), Error
     }
     let mut same = Choice::from(1);
     let mut t0 = Secret([0u8; POLY_T0_BYTES]);
-    for i in 0..P::K {
-        matrix_row::<P>(&rho, i, &mut acc, &mut tmp, |j, t| {
-            unpack_eta::<P>(t, field(sk, s1_at, P::POLY_ETA_BYTES, j));
-        });
-        unpack_eta::<P>(&mut tmp, field(sk, s2_at, P::POLY_ETA_BYTES, i));
-        for (a, t) in acc.coeffs.iter_mut().zip(tmp.coeffs.iter_mut()) {
-            (*a, *t) = power2round(caddq(reduce32(*a + *t)));
-        }
-        pack_bits(field_mut(pk, 32, POLY_T1_BYTES, i), 10, &acc.coeffs, |c| {
-            c as u32
-        });
-        pack_t0(&mut t0[..], &tmp);
+    t_rows::<P>(&rho, sk, pk, &mut acc, &mut tmp, |i, t| {
+        pack_t0(&mut t0[..], t);
         same &= t0[..].ct_eq(field(sk, t0_at, POLY_T0_BYTES, i));
-    }
+    });
     let mut tr = [0u8; 64];
     h(&[pk], &mut tr);
     same &= tr[..].ct_eq(&sk[64..128]);
