@@ -571,7 +571,7 @@ pub fn inspect(a: InspectArgs) -> Result<(), Failure> {
     let n = data.len();
     for alg in Alg::ALL {
         if n == alg.sig_len() {
-            let ok = with_alg!(alg, P => Signature::<P>::from_bytes(&data).map(|_| ()));
+            let ok = with_alg!(alg, P => Signature::<P>::from_bytes(&data).and_then(|s| s.check_response()));
             let verdict = match ok {
                 Ok(()) => "well-formed".to_string(),
                 Err(e) => format!("malformed: {e}"),

@@ -99,12 +99,19 @@ fn classes<P: ParameterSet>() {
         start = end;
     }
 
-    // z out of range: the packed value 0 decodes to z = γ1 ≥ γ1 - β.
+    // z out of range: the packed value 0 decodes to z = γ1 ≥ γ1 - β. The encoding decodes;
+    // verification rejects it by its range check (FIPS 204, Algorithm 8, line 13), before
+    // any hashing.
     let mut b = good.clone();
     let z0 = P::CTILDE_BYTES;
     b[z0..z0 + 3].fill(0);
+    let out_of_range = Signature::<P>::from_bytes(&b).expect("z's range is verify's check");
     assert_eq!(
-        Signature::<P>::from_bytes(&b),
+        out_of_range.check_response(),
+        Err(Error::ResponseOutOfRange)
+    );
+    assert_eq!(
+        vk.verify(b"msg", b"ctx", &out_of_range),
         Err(Error::ResponseOutOfRange)
     );
     // The largest allowed |z| = γ1 - β - 1 decodes (and the signature then fails to verify).
@@ -115,6 +122,7 @@ fn classes<P: ParameterSet>() {
     x = (x & !((1 << bits) - 1)) | v;
     b[z0..z0 + 3].copy_from_slice(&x.to_le_bytes()[..3]);
     let tampered = Signature::<P>::from_bytes(&b).expect("in range");
+    assert_eq!(tampered.check_response(), Ok(()));
     assert_eq!(
         vk.verify(b"msg", b"ctx", &tampered),
         Err(Error::VerificationFailed)
