@@ -77,8 +77,9 @@ fn next_batch<'p>(
 /// Runs a rejection sampler over independent XOF lanes, in batches of the XOF's lanes, until
 /// every polynomial of `out` is full; `seed(t, s)` writes the XOF input of the t-th polynomial
 /// into `s[..seed_len]`. Squeezes one block per lane per round, so no lane draws more than it
-/// needs plus one block. Seeds and buffers are wiped afterwards.
-fn rejection_batches<'p, X: Xof>(
+/// needs plus one block. Seeds and buffers are wiped afterwards when `SECRET` (ExpandS);
+/// ExpandA's are public (ρ, the indices, and what they expand to).
+fn rejection_batches<'p, X: Xof, const SECRET: bool>(
     seed_len: usize,
     mut seed: impl FnMut(usize, &mut [u8; 66]),
     mut out: impl Iterator<Item = &'p mut Poly>,
@@ -109,9 +110,11 @@ fn rejection_batches<'p, X: Xof>(
             }
         }
     }
-    // Flattened: zeroize's slice path is one bulk write, its array path a store per byte.
-    seeds.as_flattened_mut().zeroize();
-    bufs.as_flattened_mut().zeroize();
+    if SECRET {
+        // Flattened: zeroize's slice path is one bulk write, its array path a store per byte.
+        seeds.as_flattened_mut().zeroize();
+        bufs.as_flattened_mut().zeroize();
+    }
 }
 
 /// ExpandA entries (FIPS 204, Algorithm 32): `out[t]` = Â\[r\]\[s\] = RejNTTPoly(ρ ‖ s ‖ r) for the
@@ -128,7 +131,7 @@ pub fn expand_a<P: ParameterSet, B: Backend>(rho: &[u8; 32], first: usize, out: 
         seed[32] = s as u8;
         seed[33] = r as u8;
     };
-    rejection_batches::<B::Shake128>(34, seed, out.iter_mut(), B::rej_uniform);
+    rejection_batches::<B::Shake128, false>(34, seed, out.iter_mut(), B::rej_uniform);
 }
 
 /// The most entries [`RowStream`] holds: a row (ℓ ≤ 7) plus what one more multi-lane batch
@@ -163,12 +166,12 @@ impl<'a, P: ParameterSet, B: Backend> RowStream<'a, P, B> {
     /// Â's next row, ℓ entries.
     pub(crate) fn next_row(&mut self) -> &[Poly] {
         let lanes = <B::Shake128 as Xof>::LANES.clamp(1, MAX_LANES);
-        // The entries carried past the previous row (fewer than `lanes` ≤ 4 ≤ ℓ) move to the
-        // front; then whole batches up to the row's end (or Â's end).
+        // The entries carried past the previous row (fewer than `lanes` ≤ 4 ≤ ℓ) are copied to
+        // the front (a copy, not a swap: every entry behind them is overwritten next); then
+        // whole batches up to the row's end (or Â's end).
         let carry = self.carry;
-        for j in 0..carry {
-            self.buf.swap(j, P::L + j);
-        }
+        let (front, back) = self.buf.split_at_mut(P::L);
+        front[..carry].clone_from_slice(&back[..carry]);
         let first = self.row * P::L + carry;
         let n = (P::L - carry)
             .next_multiple_of(lanes)
@@ -210,7 +213,7 @@ pub(crate) fn expand_s_into<'p, P: ParameterSet, B: Backend>(
         seed[..64].copy_from_slice(rho_prime);
         seed[64..].copy_from_slice(&(first + t as u16).to_le_bytes());
     };
-    rejection_batches::<B::Shake256>(66, seed, out, |o, b| B::rej_eta(P::ETA, o, b));
+    rejection_batches::<B::Shake256, true>(66, seed, out, |o, b| B::rej_eta(P::ETA, o, b));
 }
 
 /// Bytes of SHAKE256 output one ExpandMask polynomial reads, rounded up to whole blocks:

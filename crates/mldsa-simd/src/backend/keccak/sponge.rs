@@ -45,6 +45,9 @@ impl<const LANES: usize, const RATE: usize, D: Dispatch<LANES>> Xof for Sponge<L
     const RATE: usize = RATE;
 
     /// Absorbs and pads (SHAKE suffix 1111, then pad10*1; FIPS 202, Sections 5.1 and 6.2).
+    /// Inlined, so that the sponge is built where the sampler keeps it rather than copied
+    /// there on return.
+    #[inline]
     fn absorb(inputs: &[&[u8]]) -> Self {
         assert!((1..=LANES).contains(&inputs.len()), "1 to LANES lanes");
         let len = inputs[0].len();
