@@ -390,8 +390,9 @@ fn check_rej_eta(buf: &[u8], room: usize) {
 fn rej_eta_edges() {
     // Every byte value, so every half-byte in both positions.
     let all: Vec<u8> = (0..=255u8).chain((0..=255u8).rev()).collect();
-    for room in [0, 1, 7, 8, 9, 16, 100, 256] {
-        for len in [0, 1, 3, 4, 5, 8, 136, 272, 512] {
+    // Rooms around each path's limit (64 and 32 free entries) too.
+    for room in [0, 1, 7, 8, 9, 16, 31, 32, 33, 47, 63, 64, 65, 100, 256] {
+        for len in [0, 1, 3, 4, 5, 8, 16, 17, 31, 32, 48, 136, 272, 512] {
             check_rej_eta(&all[..len], room);
         }
     }
@@ -417,8 +418,8 @@ fn check_unpack(bytes: &[u8]) {
     assert_eq!(a.coeffs, b.coeffs, "unpack_t1");
 }
 
-/// BitPack of z for both γ1 and SimpleBitPack of t1, of `a` mapped into each input range
-/// ((-γ1, γ1] and [0, 2^10)).
+/// BitPack of z for both γ1 and of t0, and SimpleBitPack of t1, of `a` mapped into each input
+/// range ((-γ1, γ1], (-2^12, 2^12] and [0, 2^10)).
 fn check_pack_z_t1(a: &Poly) {
     for (bits, len) in [(17u32, 576), (19, 640)] {
         let g1 = 1i32 << bits;
@@ -439,12 +440,22 @@ fn check_pack_z_t1(a: &Poly) {
     Portable::pack_t1(&mut x, &t1);
     B::pack_t1(&mut y, &t1);
     assert_eq!(x, y, "pack_t1");
+    // t0 in (-2^12, 2^12].
+    let mut t0 = a.clone();
+    for c in t0.coeffs.iter_mut() {
+        *c = (1 << 12) - c.rem_euclid(1 << 13);
+    }
+    let (mut x, mut y) = (vec![0u8; 416], vec![0u8; 416]);
+    Portable::pack_t0(&mut x, &t0);
+    B::pack_t0(&mut y, &t0);
+    assert_eq!(x, y, "pack_t0");
 }
 
 #[test]
 fn pack_z_t1_extremes() {
-    // Mapped to the range ends: 0 gives z = γ1 and t1 = 0; -1 gives z = -(γ1 - 1) and
-    // t1 = 1023 (every field all ones); alternating, and one non-zero field at the end.
+    // Mapped to the range ends: 0 gives z = γ1, t0 = 2^12 and t1 = 0; -1 gives z = -(γ1 - 1),
+    // t0 = -(2^12 - 1) and t1 = 1023 (every field all ones); alternating, and one non-zero
+    // field at the end.
     for v in [0, -1, 1, 1 << 16] {
         check_pack_z_t1(&constant(v));
         check_pack_z_t1(&alternating(0, v));
