@@ -121,6 +121,10 @@ pub trait Backend: Copy + Default + core::fmt::Debug + Send + Sync + 'static {
     /// SimpleBitPack(w1, (q-1)/(2γ2) - 1) (Algorithm 16) for w1Encode (Algorithm 28).
     fn pack_w1(gamma2: i32, out: &mut [u8], w1: &Poly);
 
+    /// BitPack(t0, 2^(d-1) - 1, 2^(d-1)) (Algorithm 17) for skEncode (Algorithm 24): 2^12 - t0
+    /// in 13 bits. In: t0 in (-2^12, 2^12] (Power2Round output). `out` has 416 bytes.
+    fn pack_t0(out: &mut [u8], t0: &Poly);
+
     /// SimpleBitPack(t1, 2^10 - 1) for pkEncode (Algorithm 22). In: t1 in [0, 2^10).
     fn pack_t1(out: &mut [u8], t1: &Poly);
 

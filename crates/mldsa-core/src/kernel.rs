@@ -33,7 +33,7 @@ pub use crate::rounding::{
 /// SIMD kernel is byte-identical to ([`Portable`](crate::Portable) is built from them).
 pub mod reference {
     pub use crate::challenge::mul_small;
-    pub use crate::encode::{pack_eta, pack_z, unpack_eta, unpack_z};
+    pub use crate::encode::{pack_eta, pack_t0, pack_z, unpack_eta, unpack_z};
     pub use crate::field::{caddq, freeze, mont_mul, montgomery_reduce, reduce32};
     pub use crate::ntt::{inv_ntt, ntt};
     pub use crate::rounding::{decompose, make_hint, power2round, use_hint};

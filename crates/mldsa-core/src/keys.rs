@@ -15,7 +15,7 @@
 use crate::Portable;
 use crate::backend::Backend;
 use crate::ct::{Secret, declassify};
-use crate::encode::{SkLayout, check_len, field, field_mut, pack_eta, pack_t0, unpack_eta};
+use crate::encode::{SkLayout, check_len, field, field_mut, pack_eta, unpack_eta};
 use crate::error::Error;
 use crate::hash::{MuBuilder, PreHashDigest, h_with};
 use crate::keygen::{expand_seed, public_key};
@@ -405,7 +405,7 @@ impl<P: ParameterSet, B: Backend, C: KeyCache<P>> SigningKey<P, B, C> {
         }
         public_key::<P, B>(&mut s1, &s2, &mut t0, pk.as_mut());
         for (i, p) in t0.as_ref().iter().enumerate() {
-            pack_t0(field_mut(out, SkLayout::t0::<P>(), POLY_T0_BYTES, i), p);
+            B::pack_t0(field_mut(out, SkLayout::t0::<P>(), POLY_T0_BYTES, i), p);
         }
         out[..32].copy_from_slice(&pk.as_ref()[..32]);
         h_with::<B>(&[pk.as_ref()], &mut out[64..128]);
@@ -444,7 +444,7 @@ impl<P: ParameterSet, B: Backend, C: KeyCache<P>> SigningKey<P, B, C> {
         let mut same = key.vk.tr.ct_eq(&sk[64..128]);
         let mut buf = Secret([0u8; POLY_T0_BYTES]);
         for (i, t0) in key.t0_hat.as_ref().iter().enumerate() {
-            pack_t0(&mut buf[..], t0);
+            B::pack_t0(&mut buf[..], t0);
             same &= buf.ct_eq(field(sk, SkLayout::t0::<P>(), POLY_T0_BYTES, i));
         }
         if !declassify(same) {
@@ -475,7 +475,7 @@ impl<P: ParameterSet, B: Backend, C: KeyCache<P>> SigningKey<P, B, C> {
         }
         for (i, t) in self.t0_hat.as_ref().iter().enumerate() {
             from_ntt::<B>(t, &mut p);
-            pack_t0(field_mut(out, SkLayout::t0::<P>(), POLY_T0_BYTES, i), &p);
+            B::pack_t0(field_mut(out, SkLayout::t0::<P>(), POLY_T0_BYTES, i), &p);
         }
         sk
     }

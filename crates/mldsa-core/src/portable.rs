@@ -138,6 +138,11 @@ impl Backend for Portable {
     }
 
     #[inline]
+    fn pack_t0(out: &mut [u8], t0: &Poly) {
+        encode::pack_t0(out, t0)
+    }
+
+    #[inline]
     fn pack_t1(out: &mut [u8], t1: &Poly) {
         encode::pack_bits(out, 10, &t1.coeffs, |c| c as u32)
     }

@@ -133,6 +133,13 @@ pub(crate) fn pack_z(gamma1_bits: u32, out: &mut [u8], z: &Poly) {
     }
 }
 
+/// BitPack of t0 for skEncode: mldsa-core's packer, not specialised (13-bit fields are not
+/// whole bytes per vector of four, the layout `pack` needs), compiled with NEON.
+#[target_feature(enable = "neon")]
+pub(crate) fn pack_t0(out: &mut [u8], t0: &Poly) {
+    mldsa_core::kernel::reference::pack_t0(out, t0)
+}
+
 /// SimpleBitPack(t1, 2^10 - 1) for pkEncode (Algorithm 22). In: t1 in [0, 2^10).
 #[target_feature(enable = "neon")]
 pub(crate) fn pack_t1(out: &mut [u8], t1: &Poly) {

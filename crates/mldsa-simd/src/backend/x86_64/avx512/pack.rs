@@ -1,7 +1,7 @@
 //! Bit packing (FIPS 204, Algorithms 16-19): unpacking of z and t1 and packing of w1 are the
-//! AVX2 kernels compiled with AVX-512; packing of z and t1 the AVX2 kernels themselves.
+//! AVX2 kernels compiled with AVX-512; packing of z, t0 and t1 the AVX2 kernels themselves.
 
-pub(super) use super::super::avx2::pack::{pack_t1, pack_z};
+pub(super) use super::super::avx2::pack::{pack_t0, pack_t1, pack_z};
 
 use super::super::avx2::pack;
 use mldsa_core::kernel::Poly;
