@@ -217,11 +217,20 @@ fn norm_check<B: Backend>(runner: &mut CtRunner, rng: &mut BenchRng) {
     });
 }
 
+/// skEncode's packing of s1 / s2 (η = 2: 3-bit fields) on a backend's kernel.
+fn pack_eta_bench<B: Backend>(runner: &mut CtRunner, rng: &mut BenchRng) {
+    poly_bench(runner, rng, -2, 2, |s| {
+        let mut b = [0u8; 96];
+        B::pack_eta(2, &mut b, s);
+        b
+    });
+}
+
 fn unpack_eta_bench<P: ParameterSet>(runner: &mut CtRunner, rng: &mut BenchRng) {
     let pack = |rng: &mut BenchRng| {
         let s = random_poly(rng, -P::ETA as i64, P::ETA as i64);
         let mut b = vec![0u8; P::POLY_ETA_BYTES];
-        pack_eta::<P>(&mut b, &s);
+        pack_eta(P::ETA, &mut b, &s);
         b
     };
     let fixed = pack(rng);
@@ -246,7 +255,7 @@ fn key_expansion<P: ParameterSet, B: Backend>(runner: &mut CtRunner, rng: &mut B
             for i in 0..P::L + P::K {
                 let s = random_poly(rng, -P::ETA as i64, P::ETA as i64);
                 let at = SkLayout::S1 + i * P::POLY_ETA_BYTES;
-                pack_eta::<P>(&mut sk[at..at + P::POLY_ETA_BYTES], &s);
+                pack_eta(P::ETA, &mut sk[at..at + P::POLY_ETA_BYTES], &s);
             }
         }
         sk
@@ -387,6 +396,7 @@ fn main() {
                         make_hint::<$ty, GAMMA2_Q32>,
                     ),
                     (concat!(stringify!($id), "_norm_check"), norm_check::<$ty>),
+                    (concat!(stringify!($id), "_pack_eta"), pack_eta_bench::<$ty>),
                     (
                         concat!(stringify!($id), "_key_expansion_44"),
                         key_expansion::<MlDsa44, $ty>,

@@ -121,6 +121,11 @@ pub trait Backend: Copy + Default + core::fmt::Debug + Send + Sync + 'static {
     /// SimpleBitPack(w1, (q-1)/(2γ2) - 1) (Algorithm 16) for w1Encode (Algorithm 28).
     fn pack_w1(gamma2: i32, out: &mut [u8], w1: &Poly);
 
+    /// BitPack(s, η, η) (Algorithm 17) for skEncode (Algorithm 24): η - s in 3 bits (η = 2) or
+    /// 4 bits (η = 4). In: s in [-η, η] (secret: no branch or index may depend on it). `out`
+    /// has 32·bits bytes.
+    fn pack_eta(eta: i32, out: &mut [u8], s: &Poly);
+
     /// BitPack(t0, 2^(d-1) - 1, 2^(d-1)) (Algorithm 17) for skEncode (Algorithm 24): 2^12 - t0
     /// in 13 bits. In: t0 in (-2^12, 2^12] (Power2Round output). `out` has 416 bytes.
     fn pack_t0(out: &mut [u8], t0: &Poly);

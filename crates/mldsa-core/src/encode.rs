@@ -146,9 +146,11 @@ pub fn unpack_z(gamma1_bits: u32, z: &mut Poly, buf: &[u8]) {
     unpack_bits(buf, gamma1_bits + 1, z, |v| g1 - v as i32)
 }
 
-/// BitPack(s, η, η): stores η - s in bitlen(2η) bits.
-pub fn pack_eta<P: ParameterSet>(out: &mut [u8], s: &Poly) {
-    pack_bits(out, P::ETA_BITS as u32, &s.coeffs, |c| (P::ETA - c) as u32)
+/// BitPack(s, η, η) (Algorithm 17): stores η - s in bitlen(2η) bits (3 for η = 2, 4 for
+/// η = 4).
+pub fn pack_eta(eta: i32, out: &mut [u8], s: &Poly) {
+    let bits = if eta == 2 { 3 } else { 4 };
+    pack_bits(out, bits, &s.coeffs, |c| (eta - c) as u32)
 }
 
 /// BitUnpack(·, η, η) with the range check skDecode needs (Algorithm 25): returns a choice that

@@ -15,7 +15,7 @@
 use crate::Portable;
 use crate::backend::Backend;
 use crate::ct::{Secret, declassify};
-use crate::encode::{SkLayout, check_len, field, field_mut, pack_eta, unpack_eta};
+use crate::encode::{SkLayout, check_len, field, field_mut, unpack_eta};
 use crate::error::Error;
 use crate::hash::{MuBuilder, PreHashDigest, h_with};
 use crate::keygen::{expand_seed, public_key};
@@ -398,10 +398,18 @@ impl<P: ParameterSet, B: Backend, C: KeyCache<P>> SigningKey<P, B, C> {
         expand_seed::<P, B>(xi, pk.as_mut(), key, &mut s1, &mut s2);
         let out = sk.as_mut();
         for (i, p) in s1.as_ref().iter().enumerate() {
-            pack_eta::<P>(field_mut(out, SkLayout::S1, P::POLY_ETA_BYTES, i), p);
+            B::pack_eta(
+                P::ETA,
+                field_mut(out, SkLayout::S1, P::POLY_ETA_BYTES, i),
+                p,
+            );
         }
         for (i, p) in s2.as_ref().iter().enumerate() {
-            pack_eta::<P>(field_mut(out, SkLayout::s2::<P>(), P::POLY_ETA_BYTES, i), p);
+            B::pack_eta(
+                P::ETA,
+                field_mut(out, SkLayout::s2::<P>(), P::POLY_ETA_BYTES, i),
+                p,
+            );
         }
         public_key::<P, B>(&mut s1, &s2, &mut t0, pk.as_mut());
         for (i, p) in t0.as_ref().iter().enumerate() {
@@ -464,11 +472,16 @@ impl<P: ParameterSet, B: Backend, C: KeyCache<P>> SigningKey<P, B, C> {
         let mut p = Secret(Poly::ZERO);
         for (i, s) in self.s1.as_ref().iter().enumerate() {
             s.to_poly(&mut p);
-            pack_eta::<P>(field_mut(out, SkLayout::S1, P::POLY_ETA_BYTES, i), &p);
+            B::pack_eta(
+                P::ETA,
+                field_mut(out, SkLayout::S1, P::POLY_ETA_BYTES, i),
+                &p,
+            );
         }
         for (i, s) in self.s2.as_ref().iter().enumerate() {
             s.to_poly(&mut p);
-            pack_eta::<P>(
+            B::pack_eta(
+                P::ETA,
                 field_mut(out, SkLayout::s2::<P>(), P::POLY_ETA_BYTES, i),
                 &p,
             );

@@ -154,7 +154,7 @@ pub fn keygen<P: ParameterSet>(xi: &[u8; 32], pk: &mut [u8], sk: &mut [u8]) -> R
         } else {
             field_mut(sk, s2_at, P::POLY_ETA_BYTES, r - P::L)
         };
-        pack_eta::<P>(at, &tmp);
+        pack_eta(P::ETA, at, &tmp);
     }
     // s1 and s2 lie before t0: read them while t0 is written.
     let (s, t0s) = sk.split_at_mut(t0_at);

@@ -138,6 +138,11 @@ impl Backend for Portable {
     }
 
     #[inline]
+    fn pack_eta(eta: i32, out: &mut [u8], s: &Poly) {
+        encode::pack_eta(eta, out, s)
+    }
+
+    #[inline]
     fn pack_t0(out: &mut [u8], t0: &Poly) {
         encode::pack_t0(out, t0)
     }

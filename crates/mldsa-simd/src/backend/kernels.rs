@@ -65,6 +65,7 @@ macro_rules! kernel_list {
             fn pack::pack_z(gamma1_bits: u32, out: &mut [u8], z: &Poly);
             fn pack::unpack_z(gamma1_bits: u32, z: &mut Poly, buf: &[u8]);
             fn pack::pack_w1(gamma2: i32, out: &mut [u8], w1: &Poly);
+            fn pack::pack_eta(eta: i32, out: &mut [u8], s: &Poly);
             fn pack::pack_t0(out: &mut [u8], t0: &Poly);
             fn pack::pack_t1(out: &mut [u8], t1: &Poly);
             fn pack::unpack_t1(t1: &mut Poly, buf: &[u8]);

@@ -481,6 +481,32 @@ fn check_pack_w1(w1: &Poly) {
     }
 }
 
+/// skEncode's packing of s1 / s2 for both η, of `a` taken into [-η, η].
+fn check_pack_eta(a: &Poly) {
+    for (eta, len) in [(2, 96), (4, 128)] {
+        let mut s = a.clone();
+        for c in s.coeffs.iter_mut() {
+            *c = c.rem_euclid(2 * eta + 1) - eta;
+        }
+        let (mut x, mut y) = (vec![0u8; len], vec![0u8; len]);
+        Portable::pack_eta(eta, &mut x, &s);
+        B::pack_eta(eta, &mut y, &s);
+        assert_eq!(x, y, "pack_eta η = {eta}");
+    }
+}
+
+#[test]
+fn pack_eta_extremes() {
+    // -η and η everywhere (rem_euclid maps 0 to -η and 2η to η), alternating, one position.
+    for v in [0, 4, 8, 1] {
+        check_pack_eta(&constant(v));
+        check_pack_eta(&alternating(0, v));
+        let mut p = Poly::ZERO;
+        p.coeffs[255] = v;
+        check_pack_eta(&p);
+    }
+}
+
 #[test]
 fn pack_w1_extremes() {
     // 0 and the top value (43 or 15) everywhere, alternating, and in one position.
@@ -568,6 +594,11 @@ proptest! {
     #[test]
     fn pack_w1_random(w in poly_in(0, 43)) {
         check_pack_w1(&w);
+    }
+
+    #[test]
+    fn pack_eta_random(s in poly_in(0, 8)) {
+        check_pack_eta(&s);
     }
 
     #[test]

@@ -133,6 +133,13 @@ pub(crate) fn pack_z(gamma1_bits: u32, out: &mut [u8], z: &Poly) {
     }
 }
 
+/// BitPack of s1 and s2 for skEncode: mldsa-core's packer, not specialised (3-bit fields are
+/// not whole bytes per vector of four, the layout `pack` needs), compiled with NEON.
+#[target_feature(enable = "neon")]
+pub(crate) fn pack_eta(eta: i32, out: &mut [u8], s: &Poly) {
+    mldsa_core::kernel::reference::pack_eta(eta, out, s)
+}
+
 /// BitPack of t0 for skEncode: mldsa-core's packer, not specialised (13-bit fields are not
 /// whole bytes per vector of four, the layout `pack` needs), compiled with NEON.
 #[target_feature(enable = "neon")]

@@ -2,7 +2,8 @@
 //! unpacking z from a signature or from ExpandMask's output (BitUnpack with γ1 = 2^17 or 2^19:
 //! 18- or 20-bit fields) and t1 from a public key (SimpleBitUnpack, 10-bit fields); packing w1
 //! for the commitment hash (SimpleBitPack, 4- or 6-bit fields), z for the signature (BitPack,
-//! 18 or 20 bits), t1 for the public key (10 bits) and t0 for the private key (13 bits).
+//! 18 or 20 bits), t1 for the public key (10 bits), and s1, s2 and t0 for the private key
+//! (3 or 4 bits, 13 bits).
 //!
 //! Eight coefficients (`BITS` bytes) per step: coefficients 0-3 come from a 16-byte window at
 //! the group's start and 4-7 from one `BITS / 2` bytes on (4·BITS bits is a whole number of
@@ -102,20 +103,26 @@ pub(crate) fn unpack_t1(t1: &mut Poly, buf: &[u8]) {
     unpack::<10>(t1, buf, None)
 }
 
-/// SimpleBitPack of `a` (coefficients in [0, 2^`bits`), `bits` ≤ 8) into `out`
-/// (32·`bits` bytes). Eight coefficients (`bits` bytes) per step: in each 64-bit lane the odd
+/// SimpleBitPack of `a` (coefficients in [0, 2^`bits`), `bits` ≤ 8; after `base - v` when
+/// `base` is given, else `v`) into `out` (32·`bits` bytes). Branch-free and without lookups
+/// by value, so also for secret coefficients (η). Eight coefficients (`bits` bytes) per step:
+/// in each 64-bit lane the odd
 /// coefficient moves next to the even one (2·`bits` bits), the four lanes shift to offsets
 /// 0, 2, 4 and 6 times `bits` and are ORed into one word, whose low `bits` bytes are the
 /// group's encoding.
 #[inline]
 #[target_feature(enable = "avx2")]
-fn pack_small(out: &mut [u8], a: &Poly, bits: i64) {
+fn pack_small(out: &mut [u8], a: &Poly, bits: i64, base: Option<i32>) {
     let odd_down = _mm256_set1_epi64x(32 - bits);
     let pair_mask = _mm256_set1_epi64x((1 << (2 * bits)) - 1);
     let offsets = _mm256_set_epi64x(6 * bits, 4 * bits, 2 * bits, 0);
     let groups = a.coeffs.as_chunks::<8>().0;
     for (bytes, group) in out.chunks_exact_mut(bits as usize).zip(groups) {
         let v = super::load(group);
+        let v = match base {
+            Some(b) => _mm256_sub_epi32(_mm256_set1_epi32(b), v),
+            None => v,
+        };
         let pairs = _mm256_and_si256(
             _mm256_or_si256(v, _mm256_srlv_epi64(v, odd_down)),
             pair_mask,
@@ -133,7 +140,15 @@ fn pack_small(out: &mut [u8], a: &Poly, bits: i64) {
 #[inline]
 #[target_feature(enable = "avx2")]
 pub(crate) fn pack_w1(gamma2: i32, out: &mut [u8], w1: &Poly) {
-    pack_small(out, w1, if gamma2 == GAMMA2_Q88 { 6 } else { 4 })
+    pack_small(out, w1, if gamma2 == GAMMA2_Q88 { 6 } else { 4 }, None)
+}
+
+/// BitPack(s, η, η) for skEncode: η - s in 3 bits (η = 2) or 4 bits (η = 4). In: s in
+/// [-η, η].
+#[inline]
+#[target_feature(enable = "avx2")]
+pub(crate) fn pack_eta(eta: i32, out: &mut [u8], s: &Poly) {
+    pack_small(out, s, if eta == 2 { 3 } else { 4 }, Some(eta))
 }
 
 /// Packs the 256 `BITS`-bit fields of `a` (`BITS` even and ≤ 20, after `base - v` when `base`
