@@ -14,7 +14,7 @@
 
 pub use crate::backend::{MAX_LANES, Xof};
 pub use crate::challenge::{Challenge, MAX_WEIGHT, byte_lane_terms, rotation_table, window};
-pub use crate::ct::{Secret, declassify, declassify_bytes, declassify_u64};
+pub use crate::ct::{Secret, SecretArray, declassify, declassify_bytes, declassify_u64};
 pub use crate::encode::SkLayout;
 pub use crate::field::{MONT, QINV};
 pub use crate::keccak::{

@@ -16,7 +16,7 @@
 //! portable kernel's timing reveals too, and is independent of the accepted values.
 
 use core::arch::x86_64::*;
-use mldsa_core::kernel::{Q, Secret};
+use mldsa_core::kernel::{Q, SecretArray};
 
 /// For each 8-bit accept mask: the lanes whose bit is set, in order, then zeros.
 const COMPACT: [[i32; 8]; 256] = {
@@ -101,7 +101,7 @@ const COMPACT_BYTES: [u64; 256] = {
 };
 
 /// The number of set bits of each 8-bit mask.
-const POPCOUNT: [u8; 256] = {
+pub(crate) const POPCOUNT: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut m = 0;
     while m < 256 {
@@ -113,7 +113,7 @@ const POPCOUNT: [u8; 256] = {
 
 /// ExpandS values η - (t mod (2η + 1)) for half-byte t, η = 2 then η = 4 (entries for rejected
 /// t are never kept), as the `_mm_shuffle_epi8` table that maps t to its value in a register.
-const ETA_VALUES: [[i8; 16]; 2] = {
+pub(crate) const ETA_VALUES: [[i8; 16]; 2] = {
     let mut t = [[0i8; 16]; 2];
     let mut v = 0;
     while v < 16 {
@@ -224,8 +224,8 @@ pub(crate) fn rej_eta(eta: i32, out: &mut [i32], buf: &[u8]) -> usize {
         n = compact_32(out, n, a, m);
         pos += 16;
     }
-    let mut chunk = Secret([0xffu8; 16]);
-    let mut scratch = Secret([0i32; 40]);
+    let mut chunk = SecretArray([0xffu8; 16]);
+    let mut scratch = SecretArray([0i32; 40]);
     while pos < buf.len() && n < out.len() {
         let len = (buf.len() - pos).min(16);
         chunk[..len].copy_from_slice(&buf[pos..pos + len]);
