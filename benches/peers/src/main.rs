@@ -6,9 +6,9 @@
 //! next implementation in turn) every implementation makes one untimed call of the operation
 //! (it refills the caches the others evicted) and then a few timed ones, so a burst of load hits
 //! all of them alike. Keygen and verify (`ROUNDS` rounds of `TIMED` calls) report the median
-//! over all timed calls (wall time). "keygen" goes from a seed to the encoded public and
-//! private keys, as the peers' keygens do; one extra row times our keygen to a ready-to-sign
-//! key (`from_seed`, which also caches NTT(t0)). Keys are loaded once.
+//! over all timed calls (wall time, per call). "keygen" goes from a seed to the encoded public
+//! and private keys, as the peers' keygens do; one extra row times our keygen to a
+//! ready-to-sign key (`from_seed`, which also caches NTT(t0)). Keys are loaded once.
 //!
 //! Sign's time is multi-modal, one mode per count of rejection-loop iterations, so its median
 //! jumps between modes from run to run. It is reported as the mean, as CCTV's ML-DSA benchmark
@@ -18,10 +18,13 @@
 //! fixed rnd, so all of them sign the same messages into the same signatures (checked on
 //! message 0) and run the same iterations: their means differ from run to run only by the
 //! machine's noise. aws-lc-rs and PQClean draw their own rnd (hedged signing); they sign the
-//! same messages, and 10,000 calls hold the sampling error of their means to about 0.7 % (one
-//! standard error; a call's time spreads by about 70 % of the mean). The median and 90th
-//! percentile stay beside the mean; sign's ratio is of the means. The 10,000 sign calls (ten
-//! times the 1,200 timed calls that keygen and verify keep) take most of the run.
+//! same messages, and a call's time spreads by 0.6 to 0.9 of the mean, so over 10,000 calls one
+//! standard error of their means is under 1 %. The mean's total is the thread's CPU time (read
+//! once per batch), not wall time: a time slice lost to another job on the shared machine is a
+//! few ms, and a handful of them moved a wall-clock mean by several per cent. The median and
+//! 90th percentile (wall time, per call) stay beside the mean; sign's ratio is of the means.
+//! The 10,000 sign calls (about eight times the 1,200 timed calls that keygen and verify keep)
+//! take most of the run.
 //!
 //! The lower-bound table compares measured time with the Keccak permutations, NTTs and c·s
 //! products each operation cannot avoid; sign's bound is for the fixed list's mean iteration
@@ -45,24 +48,47 @@ struct Imp {
     verify: Box<dyn FnMut()>,
 }
 
+/// One implementation's timed calls of one operation (µs): each call's wall time, and the
+/// thread's CPU time over all of them.
+#[derive(Clone)]
+struct Times {
+    wall: Vec<f64>,
+    cpu: f64,
+}
+
 /// One operation's figures (µs) over all its timed calls.
 struct Stats {
-    /// Total time over count.
+    /// Total CPU time over count.
     mean: f64,
+    /// Of the wall times.
     median: f64,
     p90: f64,
 }
 
 impl Stats {
-    fn of(mut t: Vec<f64>) -> Stats {
-        let mean = t.iter().sum::<f64>() / t.len() as f64;
-        t.sort_by(f64::total_cmp);
+    fn of(mut t: Times) -> Stats {
+        t.wall.sort_by(f64::total_cmp);
+        let n = t.wall.len();
         Stats {
-            mean,
-            median: t[t.len() >> 1],
-            p90: t[(t.len() * 9) / 10],
+            mean: t.cpu / n as f64,
+            median: t.wall[n >> 1],
+            p90: t.wall[(n * 9) / 10],
         }
     }
+}
+
+/// This thread's CPU time (µs). Unlike wall time it stands still while the thread is
+/// descheduled, so the time slices of the shared machine's other jobs (a few ms each, enough
+/// to move a mean over thousands of calls by several per cent) stay out of the mean.
+fn cpu_time() -> f64 {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime writes one timespec through the pointer, which points to a local.
+    let r = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    assert_eq!(r, 0, "clock_gettime(CLOCK_THREAD_CPUTIME_ID)");
+    ts.tv_sec as f64 * 1e6 + ts.tv_nsec as f64 / 1e3
 }
 
 /// One implementation's timings.
@@ -81,19 +107,24 @@ const TIMED: usize = 3;
 const SIGN_ROUNDS: usize = 1250;
 const SIGN_TIMED: usize = 8;
 
-/// The time (µs) of every timed call of the operation `run` makes, per implementation,
+/// The times of every timed call of the operation `run` makes, per implementation,
 /// interleaved across `imps`: in each of `rounds` rounds every implementation makes one untimed
-/// call (it refills the caches the others evicted) and then `timed` timed ones. `run(imp, k)`
-/// makes timed call k (counted across rounds from 0; the untimed call repeats the round's
-/// first k).
+/// call (it refills the caches the others evicted) and then `timed` timed ones, each on the
+/// wall clock and the batch on the CPU clock (whose read, a system call of about 0.5 µs, would
+/// weigh on a single call). `run(imp, k)` makes timed call k (counted across rounds from 0;
+/// the untimed call repeats the round's first k).
 fn interleaved(
     imps: &mut [Imp],
     rounds: usize,
     timed: usize,
     run: impl Fn(&mut Imp, usize),
-) -> Vec<Vec<f64>> {
+) -> Vec<Times> {
     let n = imps.len();
-    let mut t: Vec<Vec<f64>> = vec![Vec::with_capacity(rounds * timed); n];
+    let times = Times {
+        wall: Vec::with_capacity(rounds * timed),
+        cpu: 0.0,
+    };
+    let mut t = vec![times; n];
     for round in 0..rounds {
         // Each round starts at the next implementation, so none is always first after the
         // previous round's last (or always right after a particular neighbour).
@@ -101,11 +132,13 @@ fn interleaved(
             let (imp, t) = (&mut imps[i], &mut t[i]);
             let first = round * timed;
             run(imp, first);
+            let cpu = cpu_time();
             for k in first..first + timed {
                 let s = Instant::now();
                 run(imp, k);
-                t.push(s.elapsed().as_secs_f64() * 1e6);
+                t.wall.push(s.elapsed().as_secs_f64() * 1e6);
             }
+            t.cpu += cpu_time() - cpu;
         }
     }
     t
