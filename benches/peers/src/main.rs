@@ -24,7 +24,9 @@
 //! few ms, and a handful of them moved a wall-clock mean by several per cent. The median and
 //! 90th percentile (wall time, per call) stay beside the mean; sign's ratio is of the means.
 //! The 10,000 sign calls (about eight times the 1,200 timed calls that keygen and verify keep)
-//! take most of the run.
+//! take most of the run. Our rows also move with the process's address layout (see the
+//! mldsa-simd README on 4 KiB aliasing), by up to about 3 % under ASLR, median and mean
+//! alike; `setarch "$(uname -m)" -R` fixes the layout when runs are to be compared.
 //!
 //! The lower-bound table compares measured time with the Keccak permutations, NTTs and c·s
 //! products each operation cannot avoid; sign's bound is for the fixed list's mean iteration
