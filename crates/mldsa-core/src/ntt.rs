@@ -117,6 +117,58 @@ pub fn ntt(a: &mut Poly) {
     }
 }
 
+/// Block `b` of NTT(a) (FIPS 204, Algorithm 41) without the rest: `out` receives the
+/// `out.len()` = 256/2^s coefficients [b·len, (b+1)·len) of the bit-reversed output, for a
+/// block length of 32, 64 or 128 (s = 3, 2, 1), with input coefficient n read as `a(n)`.
+///
+/// After the first s layers of [`ntt`] the blocks are independent, and entry n of block b
+/// depends only on the inputs n + t·len (t < 2^s): each is computed along its own path
+/// through those layers (2^s - 1 products instead of s·2^(s-1)), then the last 8 - s layers
+/// run on the block. The butterflies are exactly those of [`ntt`], so the output equals the
+/// corresponding part of [`ntt`]'s, bounds included (|a| < q ⇒ |out| < 9q). Computing all
+/// blocks costs 2^s reads of each input and about 1 + s/8 times [`ntt`]'s products.
+pub fn ntt_block(out: &mut [i32], b: usize, a: impl Fn(usize) -> i32) {
+    let len = out.len();
+    debug_assert!(len.is_power_of_two() && (32..=128).contains(&len));
+    let s = N.trailing_zeros() - len.trailing_zeros();
+    debug_assert!(b < 1 << s);
+    for (n, o) in out.iter_mut().enumerate() {
+        let mut v = [0i32; 8];
+        for (t, x) in v.iter_mut().enumerate().take(1 << s) {
+            *x = a(n + t * len);
+        }
+        // Layer l: b's group of 2^(s-l) entries is v[..width]; keep the half b lies in.
+        let mut width = 1usize << s;
+        for l in 0..s {
+            let half = width >> 1;
+            let zeta = ZETAS[(1 << l) + (b >> (s - l))];
+            let upper = (b >> (s - 1 - l)) & 1 == 1;
+            for u in 0..half {
+                let t = mont_mul(zeta, v[u + half]);
+                v[u] = if upper { v[u] - t } else { v[u] + t };
+            }
+            width = half;
+        }
+        *o = v[0];
+    }
+    // Layers s..8 inside the block: layer s + l has zeta indices 2^(s+l) + b·2^l + group.
+    let mut half = len >> 1;
+    let mut l = 0;
+    while half > 0 {
+        for (g, chunk) in out.chunks_exact_mut(2 * half).enumerate() {
+            let zeta = ZETAS[(1 << (s + l)) + (b << l) + g];
+            let (lo, hi) = chunk.split_at_mut(half);
+            for (x, y) in lo.iter_mut().zip(hi.iter_mut()) {
+                let t = mont_mul(zeta, *y);
+                *y = *x - t;
+                *x += t;
+            }
+        }
+        half >>= 1;
+        l += 1;
+    }
+}
+
 /// The last inverse layer's difference multiplier with the final scaling folded in:
 /// INV_NTT_SCALE·(-ZETAS\[1\])·2^-32 mod q (|·| < q). Every backend uses this same value, so
 /// their inverse NTTs agree bit for bit.
@@ -220,6 +272,22 @@ mod tests {
             for i in 0..N {
                 // inv_ntt(ntt(a)) = a·2^32; one Montgomery reduction removes it.
                 prop_assert_eq!(freeze(montgomery_reduce(x.coeffs[i] as i64)), freeze(a.coeffs[i]));
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(16))]
+        #[test]
+        fn blocks_equal_the_whole_transform(a in poly_strategy(Q)) {
+            let mut whole = a.clone();
+            ntt(&mut whole);
+            for len in [32, 64, 128] {
+                let mut out = [0i32; 128];
+                for (b, want) in whole.coeffs.chunks_exact(len).enumerate() {
+                    ntt_block(&mut out[..len], b, |n| a.coeffs[n]);
+                    prop_assert_eq!(&out[..len], want, "block {} of length {}", b, len);
+                }
             }
         }
     }
