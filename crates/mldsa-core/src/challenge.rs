@@ -125,7 +125,7 @@ impl Challenge {
     /// acc ± c·s, exactly (no reduction: the caller bounds |acc| + τ·max|s|), with coefficient
     /// n of s read once, as `s(n)` (from a packed encoding, say), and added at the τ offsets
     /// of the terms.
-    pub fn mul_acc_with(&self, acc: &mut Poly, s: impl Fn(usize) -> i32, subtract: bool) {
+    pub fn mul_acc_with(&self, acc: &mut [i32; N], s: impl Fn(usize) -> i32, subtract: bool) {
         for n in 0..N {
             let v = s(n);
             for &e in self.terms() {
@@ -134,9 +134,9 @@ impl Challenge {
                 // X^256 = -1: a term that wraps around changes sign.
                 let at = n + (e & (N - 1));
                 if at < N {
-                    acc.coeffs[at] += v;
+                    acc[at] += v;
                 } else {
-                    acc.coeffs[at - N] -= v;
+                    acc[at - N] -= v;
                 }
             }
         }
@@ -235,12 +235,12 @@ mod tests {
                 mul_small(&mut got, &c, &s);
                 assert_eq!(got, want);
                 let mut acc = Poly::ZERO;
-                c.mul_acc_with(&mut acc, |n| sp.coeffs[n], false);
+                c.mul_acc_with(&mut acc.coeffs, |n| sp.coeffs[n], false);
                 assert_eq!(acc, want);
                 for (n, &w) in want.coeffs.iter().enumerate() {
                     assert_eq!(c.coeff_of_product(n, |m| sp.coeffs[m]), w);
                 }
-                c.mul_acc_with(&mut acc, |n| sp.coeffs[n], true);
+                c.mul_acc_with(&mut acc.coeffs, |n| sp.coeffs[n], true);
                 assert_eq!(acc, Poly::ZERO);
             }
         }

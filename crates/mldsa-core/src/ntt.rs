@@ -182,7 +182,12 @@ pub const INV_NTT_SCALE_ZETA1: i32 = mont_mul(-ZETAS[1], INV_NTT_SCALE);
 /// second half. Bounds: the sums entering it are < 128q, so |x ± y| < 256q < 2^31 and both
 /// products (|f| < 2^16, |f·ζ·2^-32| < q) stay below 2^31·q: outputs |a| < q.
 pub fn inv_ntt(a: &mut Poly) {
-    let c = &mut a.coeffs;
+    inv_ntt_coeffs(&mut a.coeffs)
+}
+
+/// [`inv_ntt`] on a bare coefficient array (no 64-byte alignment: the low-memory strategy's
+/// frames do not realign for it).
+pub fn inv_ntt_coeffs(c: &mut [i32; N]) {
     let mut k = N;
     let mut len = 1;
     while len < N >> 1 {

@@ -5,13 +5,12 @@
 use super::matrix::matrix_row;
 use super::packed::{Packed, secrets_out_of_range};
 use crate::ct::{Secret, declassify, declassify_bytes};
-use crate::encode::{SkLayout, check_len, field, field_mut, pack_bits, pack_t0, pack_t0_coeffs};
+use crate::encode::{SkLayout, check_len, field, field_mut, pack_bits, pack_t0_coeffs};
 use crate::error::Error;
 use crate::field::{caddq, reduce32};
 use crate::hash::h;
 use crate::keccak::Shake256;
 use crate::params::{N, POLY_T0_BYTES, POLY_T1_BYTES, ParameterSet};
-use crate::poly::Poly;
 use crate::rounding::power2round;
 use crate::sample::rej_eta;
 use subtle::{Choice, ConstantTimeEq};
@@ -24,21 +23,21 @@ fn t_rows<P: ParameterSet>(
     rho: &[u8; 32],
     sk_s: &[u8],
     pk: &mut [u8],
-    t: &mut Poly,
-    mut t0_row: impl FnMut(usize, &Poly),
+    t: &mut [i32; N],
+    mut t0_row: impl FnMut(usize, &[i32; N]),
 ) {
     let eb = P::POLY_ETA_BYTES;
     let s1 = |j| Packed::eta::<P>(field(sk_s, SkLayout::S1, eb, j));
     for i in 0..P::K {
         matrix_row::<P>(rho, i, t, |j, n| s1(j).coeff(n));
         let s2 = Packed::eta::<P>(field(sk_s, SkLayout::s2::<P>(), eb, i));
-        for (n, a) in t.coeffs.iter_mut().enumerate() {
+        for (n, a) in t.iter_mut().enumerate() {
             *a = caddq(reduce32(*a + s2.coeff(n)));
         }
         // (t1, t0) = Power2Round(t): t1 packed, then t0 replaces t.
         let t1_field = field_mut(pk, 32, POLY_T1_BYTES, i);
-        pack_bits(t1_field, 10, &t.coeffs, |c| power2round(c).0 as u32);
-        for a in t.coeffs.iter_mut() {
+        pack_bits(t1_field, 10, t, |c| power2round(c).0 as u32);
+        for a in t.iter_mut() {
             *a = power2round(*a).1;
         }
         t0_row(i, t);
@@ -54,11 +53,11 @@ pub fn keygen<P: ParameterSet>(xi: &[u8; 32], pk: &mut [u8], sk: &mut [u8]) -> R
     expand_secrets::<P>(xi, pk, sk);
     let mut rho = [0u8; 32];
     rho.copy_from_slice(&pk[..32]);
-    let mut t = Secret(Poly::ZERO);
+    let mut t = Secret([0i32; N]);
     // s1 and s2 lie before t0: read them while t0 is written.
     let (s, t0s) = sk.split_at_mut(SkLayout::t0::<P>());
     t_rows::<P>(&rho, s, pk, &mut t, |i, t0| {
-        pack_t0(field_mut(t0s, 0, POLY_T0_BYTES, i), t0)
+        pack_t0_coeffs(field_mut(t0s, 0, POLY_T0_BYTES, i), t0)
     });
     // tr = H(pk, 64).
     h(&[pk], &mut sk[64..128]);
@@ -131,12 +130,12 @@ pub fn public_key<P: ParameterSet>(sk: &[u8], pk: &mut [u8]) -> Result<(), Error
     rho.copy_from_slice(&sk[..32]);
     pk[..32].copy_from_slice(&rho);
     let t0_at = SkLayout::t0::<P>();
-    let mut t = Secret(Poly::ZERO);
+    let mut t = Secret([0i32; N]);
     let mut same = Choice::from(1);
     t_rows::<P>(&rho, sk, pk, &mut t, |i, t0| {
         // Eight coefficients (13 bytes) at a time against the key's t0.
         let want = field(sk, t0_at, POLY_T0_BYTES, i);
-        for (run, w) in t0.coeffs.chunks_exact(8).zip(want.chunks_exact(13)) {
+        for (run, w) in t0.chunks_exact(8).zip(want.chunks_exact(13)) {
             let mut got = Secret([0u8; 13]);
             pack_t0_coeffs(&mut got[..], run);
             same &= got[..].ct_eq(w);

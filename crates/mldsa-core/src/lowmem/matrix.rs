@@ -5,9 +5,8 @@
 use crate::ct::SecretArray;
 use crate::field::{mont_mul, reduce32};
 use crate::keccak::Shake128;
-use crate::ntt::{inv_ntt, ntt_block};
+use crate::ntt::{inv_ntt_coeffs, ntt_block};
 use crate::params::{N, ParameterSet};
-use crate::poly::Poly;
 use crate::sample::coeff_from_three_bytes;
 
 /// Coefficients of NTT(v_j) held at a time: a quarter of the transform (256 bytes), computed
@@ -50,25 +49,25 @@ impl UniformStream {
 pub fn matrix_row<P: ParameterSet>(
     rho: &[u8; 32],
     i: usize,
-    acc: &mut Poly,
+    acc: &mut [i32; N],
     v: impl Fn(usize, usize) -> i32,
 ) {
     let mut block = SecretArray([0i32; BLOCK]);
     let mut a = UniformStream {
         xof: Shake128::new(),
     };
-    *acc = Poly::ZERO;
+    *acc = [0; N];
     for j in 0..P::L {
         a.start(rho, i, j);
-        for (b, out) in acc.coeffs.chunks_exact_mut(BLOCK).enumerate() {
+        for (b, out) in acc.chunks_exact_mut(BLOCK).enumerate() {
             ntt_block(&mut block[..], b, |n| v(j, n));
             for (x, &y) in out.iter_mut().zip(block.iter()) {
                 *x += mont_mul(a.next(), y);
             }
         }
     }
-    for x in acc.coeffs.iter_mut() {
+    for x in acc.iter_mut() {
         *x = reduce32(*x);
     }
-    inv_ntt(acc);
+    inv_ntt_coeffs(acc);
 }

@@ -6,7 +6,6 @@
 use crate::encode::{SkLayout, field, pack_bits};
 use crate::keccak::Shake256;
 use crate::params::{D, N, ParameterSet};
-use crate::poly::Poly;
 use crate::rounding::exceeds;
 use subtle::Choice;
 
@@ -99,9 +98,9 @@ pub fn secrets_out_of_range<P: ParameterSet>(sk: &[u8]) -> Choice {
 
 /// Absorbs w1Encode(w1) (Algorithm 28) into `hash`, w1 = `w1_of(w)` for each coefficient of
 /// `w`, packed eight coefficients at a time (no 128- or 192-byte encoding buffer).
-pub fn absorb_w1<P: ParameterSet>(hash: &mut Shake256, w: &Poly, w1_of: impl Fn(i32) -> i32) {
+pub fn absorb_w1<P: ParameterSet>(hash: &mut Shake256, w: &[i32; N], w1_of: impl Fn(i32) -> i32) {
     let mut packed = [0u8; 6];
-    for run in w.coeffs.chunks_exact(8) {
+    for run in w.chunks_exact(8) {
         pack_bits(&mut packed[..P::W1_BITS], P::W1_BITS as u32, run, |c| {
             w1_of(c) as u32
         });
@@ -118,6 +117,7 @@ mod tests {
     use super::*;
     use crate::encode::{pack_eta, pack_t0, pack_z, unpack_bits};
     use crate::params::{MlDsa44, MlDsa65, MlDsa87};
+    use crate::poly::Poly;
 
     fn poly(seed: u32, lo: i32, hi: i32) -> Poly {
         let mut x = seed.wrapping_mul(2654435761) | 1;

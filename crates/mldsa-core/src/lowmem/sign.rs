@@ -25,18 +25,20 @@ pub fn sign<P: ParameterSet>(
     sig: &mut [u8],
 ) -> Result<(), Error> {
     check_len("expanded secret key", sk, P::SK_BYTES)?;
-    let mu = message_mu(&sk[64..128], msg, ctx)?;
+    let mut mu = [0u8; 64];
+    message_mu(&sk[64..128], msg, ctx, &mut mu)?;
     sign_mu::<P>(sk, &mu, rnd, sig)
 }
 
 /// μ = H(tr ‖ 0 ‖ |ctx| ‖ ctx ‖ msg, 64) (Algorithm 2 line 10, Algorithm 7 line 6) in a frame
-/// of its own.
+/// of its own, written into `mu`.
 #[inline(never)]
-fn message_mu(tr: &[u8], msg: &[u8], ctx: &[u8]) -> Result<[u8; 64], Error> {
+fn message_mu(tr: &[u8], msg: &[u8], ctx: &[u8], mu: &mut [u8; 64]) -> Result<(), Error> {
     let tr: &[u8; 64] = tr.try_into().expect("tr is 64 bytes");
     let mut b = MuBuilder::new(tr, ctx)?;
     b.update(msg);
-    Ok(b.finalize())
+    *mu = b.finalize();
+    Ok(())
 }
 
 /// W1 · 2^24 + w0 packs Decompose(w) into one word: |w0 - c·s2| ≤ γ2 + β < 2^23, so the low
@@ -111,10 +113,10 @@ fn commit<P: ParameterSet>(rho: &[u8; 32], mu: &[u8; 64], sig: &mut [u8], w: &mu
     let mut hc = Shake256::new();
     hc.update(mu);
     for i in 0..P::K {
-        matrix_row::<P>(rho, i, w, |j, n| {
+        matrix_row::<P>(rho, i, &mut w.coeffs, |j, n| {
             Packed::z::<P>(field(sig, ct, zb, j)).coeff(n)
         });
-        absorb_w1::<P>(&mut hc, w, |c| decompose(caddq(c), P::GAMMA2).0);
+        absorb_w1::<P>(&mut hc, &w.coeffs, |c| decompose(caddq(c), P::GAMMA2).0);
     }
     hc.finalize();
     hc.squeeze(&mut sig[..ct]);
@@ -127,7 +129,7 @@ fn response<P: ParameterSet>(sk: &[u8], sig: &[u8], c: &Challenge, j: usize, z: 
     let y = field(sig, P::CTILDE_BYTES, P::POLY_Z_BYTES, j);
     unpack_z(P::GAMMA1_BITS, z, y);
     let s1 = Packed::eta::<P>(field(sk, SkLayout::S1, P::POLY_ETA_BYTES, j));
-    c.mul_acc_with(z, |n| s1.coeff(n), false);
+    c.mul_acc_with(&mut z.coeffs, |n| s1.coeff(n), false);
 }
 
 /// 1 when some |coefficient| ≥ bound (reduced or exact small values), as a choice.
@@ -154,7 +156,7 @@ fn hint_rows<P: ParameterSet>(
     };
     let mut ones = 0u64;
     for i in 0..P::K {
-        matrix_row::<P>(rho, i, w, |j, n| {
+        matrix_row::<P>(rho, i, &mut w.coeffs, |j, n| {
             Packed::z::<P>(field(sig, ct, zb, j)).coeff(n)
         });
         for a in w.coeffs.iter_mut() {
@@ -162,7 +164,7 @@ fn hint_rows<P: ParameterSet>(
             *a = (w1 << W1_SHIFT) + w0;
         }
         let s2 = Packed::eta::<P>(field(sk, SkLayout::s2::<P>(), eb, i));
-        c.mul_acc_with(w, |n| s2.coeff(n), true);
+        c.mul_acc_with(&mut w.coeffs, |n| s2.coeff(n), true);
         let r0_bad = w
             .coeffs
             .iter()

@@ -10,26 +10,28 @@ use crate::error::Error;
 use crate::field::{caddq, reduce32};
 use crate::hash::{MuBuilder, h};
 use crate::keccak::Shake256;
-use crate::params::{D, POLY_T1_BYTES, ParameterSet};
-use crate::poly::Poly;
+use crate::params::{D, N, POLY_T1_BYTES, ParameterSet};
 use crate::rounding::use_hint;
 
 /// ML-DSA.Verify (FIPS 204, Algorithm 3), reading pk and the signature in place.
 pub fn verify<P: ParameterSet>(pk: &[u8], msg: &[u8], ctx: &[u8], sig: &[u8]) -> Result<(), Error> {
     check_len("public key", pk, P::PK_BYTES)?;
-    let mu = pure_mu(pk, msg, ctx)?;
+    let mut mu = [0u8; 64];
+    pure_mu(pk, msg, ctx, &mut mu)?;
     verify_mu::<P>(pk, &mu, sig)
 }
 
 /// μ for pure ML-DSA under `pk`, in a frame of its own (the hash states do not stay on the stack
-/// during verification).
+/// during verification), written into `mu` (not returned: a returned `Result<[u8; 64], _>`
+/// is copied twice in the caller's frame).
 #[inline(never)]
-fn pure_mu(pk: &[u8], msg: &[u8], ctx: &[u8]) -> Result<[u8; 64], Error> {
+fn pure_mu(pk: &[u8], msg: &[u8], ctx: &[u8], mu: &mut [u8; 64]) -> Result<(), Error> {
     let mut tr = [0u8; 64];
     h(&[pk], &mut tr);
     let mut b = MuBuilder::new(&tr, ctx)?;
     b.update(msg);
-    Ok(b.finalize())
+    *mu = b.finalize();
+    Ok(())
 }
 
 /// Verification of μ (FIPS 204, Algorithm 8 from line 7), reading pk and the signature in
@@ -60,7 +62,7 @@ fn c_tilde_matches<P: ParameterSet>(pk: &[u8], mu: &[u8; 64], sig: &[u8], c: &Ch
     let (ct, zb) = (P::CTILDE_BYTES, P::POLY_Z_BYTES);
     let hints = &sig[ct + P::L * zb..];
     let rho: &[u8; 32] = pk[..32].try_into().expect("length checked by the caller");
-    let mut w = Poly::ZERO;
+    let mut w = [0i32; N];
     let mut hc = Shake256::new();
     hc.update(mu);
     let mut start = 0;
@@ -78,7 +80,7 @@ fn c_tilde_matches<P: ParameterSet>(pk: &[u8], mu: &[u8; 64], sig: &[u8], c: &Ch
             bits[(n >> 6) as usize] |= 1 << (n & 63);
         }
         start = end;
-        for (n, a) in w.coeffs.iter_mut().enumerate() {
+        for (n, a) in w.iter_mut().enumerate() {
             let hbit = ((bits[n >> 6] >> (n & 63)) & 1) as i32;
             *a = use_hint(caddq(reduce32(*a)), hbit, P::GAMMA2);
         }
