@@ -127,10 +127,13 @@ pub fn ntt(a: &mut Poly) {
 /// run on the block. The butterflies are exactly those of [`ntt`], so the output equals the
 /// corresponding part of [`ntt`]'s, bounds included (|a| < q ⇒ |out| < 9q). Computing all
 /// blocks costs 2^s reads of each input and about 1 + s/8 times [`ntt`]'s products.
-pub fn ntt_block(out: &mut [i32], b: usize, a: impl Fn(usize) -> i32) {
-    let len = out.len();
-    debug_assert!(len.is_power_of_two() && (32..=128).contains(&len));
-    let s = N.trailing_zeros() - len.trailing_zeros();
+pub fn ntt_block<const LEN: usize>(out: &mut [i32; LEN], b: usize, a: impl Fn(usize) -> i32) {
+    // s, constant for each block length, so that the loops below unroll.
+    let s = const {
+        assert!(LEN.is_power_of_two() && 32 <= LEN && LEN <= 128);
+        N.trailing_zeros() - LEN.trailing_zeros()
+    };
+    let len = LEN;
     debug_assert!(b < 1 << s);
     for (n, o) in out.iter_mut().enumerate() {
         let mut v = [0i32; 8];
@@ -287,13 +290,17 @@ mod tests {
         fn blocks_equal_the_whole_transform(a in poly_strategy(Q)) {
             let mut whole = a.clone();
             ntt(&mut whole);
-            for len in [32, 64, 128] {
-                let mut out = [0i32; 128];
-                for (b, want) in whole.coeffs.chunks_exact(len).enumerate() {
-                    ntt_block(&mut out[..len], b, |n| a.coeffs[n]);
-                    prop_assert_eq!(&out[..len], want, "block {} of length {}", b, len);
+            fn check<const LEN: usize>(a: &Poly, whole: &Poly) -> Result<(), TestCaseError> {
+                let mut out = [0i32; LEN];
+                for (b, want) in whole.coeffs.chunks_exact(LEN).enumerate() {
+                    ntt_block(&mut out, b, |n| a.coeffs[n]);
+                    prop_assert_eq!(&out[..], want, "block {} of length {}", b, LEN);
                 }
+                Ok(())
             }
+            check::<32>(&a, &whole)?;
+            check::<64>(&a, &whole)?;
+            check::<128>(&a, &whole)?;
         }
     }
 

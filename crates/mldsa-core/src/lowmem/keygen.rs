@@ -29,7 +29,7 @@ fn t_rows<P: ParameterSet>(
     let eb = P::POLY_ETA_BYTES;
     let s1 = |j| Packed::eta::<P>(field(sk_s, SkLayout::S1, eb, j));
     for i in 0..P::K {
-        matrix_row::<P>(rho, i, t, |j, n| s1(j).coeff(n));
+        matrix_row::<P>(rho, i, t, s1);
         let s2 = Packed::eta::<P>(field(sk_s, SkLayout::s2::<P>(), eb, i));
         for (n, a) in t.iter_mut().enumerate() {
             *a = caddq(reduce32(*a + s2.coeff(n)));

@@ -2,6 +2,7 @@
 //! and 8) in one polynomial of memory: Â's entries are streamed from SHAKE128 and NTT(v_j) is
 //! computed a block at a time from v's packed encoding.
 
+use super::packed::Packed;
 use crate::ct::SecretArray;
 use crate::field::{mont_mul, reduce32};
 use crate::keccak::Shake128;
@@ -39,18 +40,17 @@ impl UniformStream {
     }
 }
 
-/// acc = NTT^-1(Σ_j Â\[i\]\[j\] ∘ NTT(v_j)) with coefficient n of v_j read as `v(j, n)`
-/// (|v| < q): for each j, Â\[i\]\[j\] is streamed in coefficient order while NTT(v_j) is
+/// acc = NTT^-1(Σ_j Â\[i\]\[j\] ∘ NTT(v_j)) with v_j read from its encoding `v(j)` (|v| < q): for each j, Â\[i\]\[j\] is streamed in coefficient order while NTT(v_j) is
 /// produced block by block by [`ntt_block`], so besides `acc` only [`BLOCK`] coefficients
 /// (wiped afterwards) and one SHAKE128 state are live. Every Montgomery product is < q, the
 /// sum of ℓ ≤ 7 of them is < 7q and is reduced below q before the inverse NTT, whose output
 /// has |acc| < q.
 #[inline(never)]
-pub fn matrix_row<P: ParameterSet>(
+pub fn matrix_row<'a, P: ParameterSet>(
     rho: &[u8; 32],
     i: usize,
     acc: &mut [i32; N],
-    v: impl Fn(usize, usize) -> i32,
+    v: impl Fn(usize) -> Packed<'a>,
 ) {
     let mut block = SecretArray([0i32; BLOCK]);
     let mut a = UniformStream {
@@ -59,8 +59,9 @@ pub fn matrix_row<P: ParameterSet>(
     *acc = [0; N];
     for j in 0..P::L {
         a.start(rho, i, j);
+        let vj = v(j);
         for (b, out) in acc.chunks_exact_mut(BLOCK).enumerate() {
-            ntt_block(&mut block[..], b, |n| v(j, n));
+            ntt_block(&mut block, b, |n| vj.coeff(n));
             for (x, &y) in out.iter_mut().zip(block.iter()) {
                 *x += mont_mul(a.next(), y);
             }

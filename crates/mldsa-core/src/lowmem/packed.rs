@@ -63,8 +63,14 @@ impl<'a> Packed<'a> {
     pub fn raw(&self, n: usize) -> u32 {
         let bit = n * self.bits as usize;
         let at = bit >> 3;
-        let byte = |k: usize| u32::from(self.bytes.get(at + k).copied().unwrap_or(0));
-        let v = byte(0) | byte(1) << 8 | byte(2) << 16;
+        let v = match self.bytes.get(at..at + 3) {
+            Some(b) => u32::from(b[0]) | u32::from(b[1]) << 8 | u32::from(b[2]) << 16,
+            // The last value of an encoding may end in its last or next-to-last byte.
+            None => {
+                let byte = |k: usize| u32::from(self.bytes.get(at + k).copied().unwrap_or(0));
+                byte(0) | byte(1) << 8
+            }
+        };
         (v >> (bit & 7)) & ((1 << self.bits) - 1)
     }
 

@@ -113,8 +113,8 @@ fn commit<P: ParameterSet>(rho: &[u8; 32], mu: &[u8; 64], sig: &mut [u8], w: &mu
     let mut hc = Shake256::new();
     hc.update(mu);
     for i in 0..P::K {
-        matrix_row::<P>(rho, i, &mut w.coeffs, |j, n| {
-            Packed::z::<P>(field(sig, ct, zb, j)).coeff(n)
+        matrix_row::<P>(rho, i, &mut w.coeffs, |j| {
+            Packed::z::<P>(field(sig, ct, zb, j))
         });
         absorb_w1::<P>(&mut hc, &w.coeffs, |c| decompose(caddq(c), P::GAMMA2).0);
     }
@@ -156,8 +156,8 @@ fn hint_rows<P: ParameterSet>(
     };
     let mut ones = 0u64;
     for i in 0..P::K {
-        matrix_row::<P>(rho, i, &mut w.coeffs, |j, n| {
-            Packed::z::<P>(field(sig, ct, zb, j)).coeff(n)
+        matrix_row::<P>(rho, i, &mut w.coeffs, |j| {
+            Packed::z::<P>(field(sig, ct, zb, j))
         });
         for a in w.coeffs.iter_mut() {
             let (w1, w0) = decompose(caddq(*a), P::GAMMA2);

@@ -67,9 +67,7 @@ fn c_tilde_matches<P: ParameterSet>(pk: &[u8], mu: &[u8; 64], sig: &[u8], c: &Ch
     hc.update(mu);
     let mut start = 0;
     for i in 0..P::K {
-        matrix_row::<P>(rho, i, &mut w, |j, n| {
-            Packed::z::<P>(field(sig, ct, zb, j)).coeff(n)
-        });
+        matrix_row::<P>(rho, i, &mut w, |j| Packed::z::<P>(field(sig, ct, zb, j)));
         // - c·t1·2^d: |w| < q + τ·2^23 stays far below reduce32's limit.
         let t1 = Packed::t1(field(pk, 32, POLY_T1_BYTES, i));
         c.mul_acc_with(&mut w, |n| (t1.raw(n) as i32) << D, true);
