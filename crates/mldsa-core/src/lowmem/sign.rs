@@ -155,7 +155,7 @@ fn hint_rows<P: ParameterSet>(
         (w1, x - (w1 << W1_SHIFT))
     };
     let mut ones = 0u64;
-    for i in 0..P::K {
+    for (i, hint_i) in hint.iter_mut().enumerate().take(P::K) {
         matrix_row::<P>(rho, i, &mut w.coeffs, |j| {
             Packed::z::<P>(field(sig, ct, zb, j))
         });
@@ -174,13 +174,13 @@ fn hint_rows<P: ParameterSet>(
         }
         let t0 = Packed::t0(field(sk, SkLayout::t0::<P>(), POLY_T0_BYTES, i));
         let mut ct0_bad = 0;
-        hint[i] = [0; 4];
+        *hint_i = [0; 4];
         for n in 0..N {
             let ct0 = c.coeff_of_product(n, |m| t0.coeff(m));
             ct0_bad |= exceeds(ct0, P::GAMMA2);
             let (w1, r0) = split(w.coeffs[n]);
             let b = make_hint(r0 + ct0, w1, P::GAMMA2);
-            hint[i][n >> 6] |= (b as u64) << (n & 63);
+            hint_i[n >> 6] |= (b as u64) << (n & 63);
             ones += b as u64;
         }
         if declassify(Choice::from(ct0_bad as u8)) {
