@@ -2,8 +2,11 @@
 # CI for firmware/ (a standalone cargo project, not a workspace member): builds the Cortex-M4
 # harness in release and runs it on QEMU's mps2-an386. The firmware checks ML-DSA-44/65/87
 # keygen/sign/verify of both memory strategies against ACVP known answers (the repository's
-# tests/vectors; the build fails if they are missing or altered) and enforces the low-memory
-# strategy's stack budgets; its semihosting exit status is this script's verdict.
+# tests/vectors; the build fails if they are missing or altered), enforces the low-memory
+# strategy's stack budgets (every set and operation) and prints the run time of every operation
+# in executed instructions: QEMU runs with -icount shift=0 (its virtual clock advances 1 ns per
+# instruction), which the firmware checks against a loop of known length before timing with
+# SysTick. Its semihosting exit status is this script's verdict.
 # Run from the repo root by .ci/run. Budget: about 2 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,7 +33,7 @@ fi
 echo "== firmware: run on qemu-system-arm -M mps2-an386"
 log=target/firmware.log
 status=0
-timeout 180 qemu-system-arm -M mps2-an386 -nographic \
+timeout 180 qemu-system-arm -M mps2-an386 -nographic -icount shift=0 \
     -semihosting-config enable=on,target=native -kernel "$elf" </dev/null | tee "$log" ||
     status=$?
 # The firmware prints the closing line only when every check and budget held.

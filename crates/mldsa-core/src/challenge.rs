@@ -122,21 +122,36 @@ impl Challenge {
         p
     }
 
-    /// acc ± c·s, exactly (no reduction: the caller bounds |acc| + τ·max|s|).
-    pub fn mul_acc(&self, acc: &mut Poly, s: &Poly, subtract: bool) {
+    /// acc ± c·s, exactly (no reduction: the caller bounds |acc| + τ·max|s|), with coefficient
+    /// n of s read once, as `s(n)` (from a packed encoding, say), and added at the τ offsets
+    /// of the terms.
+    pub fn mul_acc_with(&self, acc: &mut [i32; N], s: impl Fn(usize) -> i32, subtract: bool) {
+        for n in 0..N {
+            let v = s(n);
+            for &e in self.terms() {
+                let e = usize::from(e);
+                let v = if (e >= N) != subtract { -v } else { v };
+                // X^256 = -1: a term that wraps around changes sign.
+                let at = n + (e & (N - 1));
+                if at < N {
+                    acc[at] += v;
+                } else {
+                    acc[at - N] -= v;
+                }
+            }
+        }
+    }
+
+    /// Coefficient n of c·s, exactly, reading the τ coefficients of s it depends on as `s(m)`.
+    pub fn coeff_of_product(&self, n: usize, s: impl Fn(usize) -> i32) -> i32 {
+        let mut sum = 0;
         for &e in self.terms() {
             let e = usize::from(e);
             let p = e & (N - 1);
-            let cp = if (e >= N) != subtract { -1 } else { 1 };
-            let (low, high) = s.coeffs.split_at(N - p);
-            for (x, &v) in acc.coeffs[p..].iter_mut().zip(low) {
-                *x += cp * v;
-            }
-            // X^256 = -1: the terms that wrap around change sign.
-            for (x, &v) in acc.coeffs[..p].iter_mut().zip(high) {
-                *x -= cp * v;
-            }
+            let v = if n >= p { s(n - p) } else { -s(n + N - p) };
+            sum += if e >= N { -v } else { v };
         }
+        sum
     }
 }
 
@@ -220,9 +235,12 @@ mod tests {
                 mul_small(&mut got, &c, &s);
                 assert_eq!(got, want);
                 let mut acc = Poly::ZERO;
-                c.mul_acc(&mut acc, &sp, false);
+                c.mul_acc_with(&mut acc.coeffs, |n| sp.coeffs[n], false);
                 assert_eq!(acc, want);
-                c.mul_acc(&mut acc, &sp, true);
+                for (n, &w) in want.coeffs.iter().enumerate() {
+                    assert_eq!(c.coeff_of_product(n, |m| sp.coeffs[m]), w);
+                }
+                c.mul_acc_with(&mut acc.coeffs, |n| sp.coeffs[n], true);
                 assert_eq!(acc, Poly::ZERO);
             }
         }

@@ -166,12 +166,12 @@ pub fn unpack_eta<P: ParameterSet>(s: &mut Poly, buf: &[u8]) -> Choice {
 
 /// BitPack(t0, 2^(d-1) - 1, 2^(d-1)): stores 2^12 - t0 in 13 bits.
 pub fn pack_t0(out: &mut [u8], t0: &Poly) {
-    pack_bits(out, D, &t0.coeffs, |c| ((1 << (D - 1)) - c) as u32)
+    pack_t0_coeffs(out, &t0.coeffs)
 }
 
-/// BitUnpack(·, 2^(d-1) - 1, 2^(d-1)): every 13-bit value is valid.
-pub fn unpack_t0(t0: &mut Poly, buf: &[u8]) {
-    unpack_bits(buf, D, t0, |v| (1 << (D - 1)) - v as i32)
+/// [`pack_t0`] of a run of coefficients (a multiple of 8; 13 bytes per 8).
+pub fn pack_t0_coeffs(out: &mut [u8], t0: &[i32]) {
+    pack_bits(out, D, t0, |c| ((1 << (D - 1)) - c) as u32)
 }
 
 /// HintBitPack (Algorithm 20): the positions of the 1s of each `h[i]`, then the running counts.

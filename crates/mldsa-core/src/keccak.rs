@@ -72,6 +72,13 @@ impl<const RATE: usize, F: Permutation> Shake<RATE, F> {
         }
     }
 
+    /// Empties the sponge in place, as [`new`](Self::new) would (no 200-byte state is built
+    /// elsewhere and moved in: for the small stacks of the low-memory strategy).
+    pub fn reset(&mut self) {
+        self.state = [0; 25];
+        self.pos = 0;
+    }
+
     #[inline(always)]
     fn xor_byte(&mut self, i: usize, b: u8) {
         self.state[i >> 3] ^= (b as u64) << ((i & 7) << 3);

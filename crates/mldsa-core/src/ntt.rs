@@ -117,6 +117,61 @@ pub fn ntt(a: &mut Poly) {
     }
 }
 
+/// Block `b` of NTT(a) (FIPS 204, Algorithm 41) without the rest: `out` receives the
+/// `out.len()` = 256/2^s coefficients [b·len, (b+1)·len) of the bit-reversed output, for a
+/// block length of 32, 64 or 128 (s = 3, 2, 1), with input coefficient n read as `a(n)`.
+///
+/// After the first s layers of [`ntt`] the blocks are independent, and entry n of block b
+/// depends only on the inputs n + t·len (t < 2^s): each is computed along its own path
+/// through those layers (2^s - 1 products instead of s·2^(s-1)), then the last 8 - s layers
+/// run on the block. The butterflies are exactly those of [`ntt`], so the output equals the
+/// corresponding part of [`ntt`]'s, bounds included (|a| < q ⇒ |out| < 9q). Computing all
+/// blocks costs 2^s reads of each input and about 1 + s/8 times [`ntt`]'s products.
+pub fn ntt_block<const LEN: usize>(out: &mut [i32; LEN], b: usize, a: impl Fn(usize) -> i32) {
+    // s, constant for each block length, so that the loops below unroll.
+    let s = const {
+        assert!(LEN.is_power_of_two() && 32 <= LEN && LEN <= 128);
+        N.trailing_zeros() - LEN.trailing_zeros()
+    };
+    let len = LEN;
+    debug_assert!(b < 1 << s);
+    for (n, o) in out.iter_mut().enumerate() {
+        let mut v = [0i32; 8];
+        for (t, x) in v.iter_mut().enumerate().take(1 << s) {
+            *x = a(n + t * len);
+        }
+        // Layer l: b's group of 2^(s-l) entries is v[..width]; keep the half b lies in.
+        let mut width = 1usize << s;
+        for l in 0..s {
+            let half = width >> 1;
+            let zeta = ZETAS[(1 << l) + (b >> (s - l))];
+            let upper = (b >> (s - 1 - l)) & 1 == 1;
+            for u in 0..half {
+                let t = mont_mul(zeta, v[u + half]);
+                v[u] = if upper { v[u] - t } else { v[u] + t };
+            }
+            width = half;
+        }
+        *o = v[0];
+    }
+    // Layers s..8 inside the block: layer s + l has zeta indices 2^(s+l) + b·2^l + group.
+    let mut half = len >> 1;
+    let mut l = 0;
+    while half > 0 {
+        for (g, chunk) in out.chunks_exact_mut(2 * half).enumerate() {
+            let zeta = ZETAS[(1 << (s + l)) + (b << l) + g];
+            let (lo, hi) = chunk.split_at_mut(half);
+            for (x, y) in lo.iter_mut().zip(hi.iter_mut()) {
+                let t = mont_mul(zeta, *y);
+                *y = *x - t;
+                *x += t;
+            }
+        }
+        half >>= 1;
+        l += 1;
+    }
+}
+
 /// The last inverse layer's difference multiplier with the final scaling folded in:
 /// INV_NTT_SCALE·(-ZETAS\[1\])·2^-32 mod q (|·| < q). Every backend uses this same value, so
 /// their inverse NTTs agree bit for bit.
@@ -130,7 +185,12 @@ pub const INV_NTT_SCALE_ZETA1: i32 = mont_mul(-ZETAS[1], INV_NTT_SCALE);
 /// second half. Bounds: the sums entering it are < 128q, so |x ± y| < 256q < 2^31 and both
 /// products (|f| < 2^16, |f·ζ·2^-32| < q) stay below 2^31·q: outputs |a| < q.
 pub fn inv_ntt(a: &mut Poly) {
-    let c = &mut a.coeffs;
+    inv_ntt_coeffs(&mut a.coeffs)
+}
+
+/// [`inv_ntt`] on a bare coefficient array (no 64-byte alignment: the low-memory strategy's
+/// frames do not realign for it).
+pub fn inv_ntt_coeffs(c: &mut [i32; N]) {
     let mut k = N;
     let mut len = 1;
     while len < N >> 1 {
@@ -221,6 +281,26 @@ mod tests {
                 // inv_ntt(ntt(a)) = a·2^32; one Montgomery reduction removes it.
                 prop_assert_eq!(freeze(montgomery_reduce(x.coeffs[i] as i64)), freeze(a.coeffs[i]));
             }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(16))]
+        #[test]
+        fn blocks_equal_the_whole_transform(a in poly_strategy(Q)) {
+            let mut whole = a.clone();
+            ntt(&mut whole);
+            fn check<const LEN: usize>(a: &Poly, whole: &Poly) -> Result<(), TestCaseError> {
+                let mut out = [0i32; LEN];
+                for (b, want) in whole.coeffs.chunks_exact(LEN).enumerate() {
+                    ntt_block(&mut out, b, |n| a.coeffs[n]);
+                    prop_assert_eq!(&out[..], want, "block {} of length {}", b, LEN);
+                }
+                Ok(())
+            }
+            check::<32>(&a, &whole)?;
+            check::<64>(&a, &whole)?;
+            check::<128>(&a, &whole)?;
         }
     }
 

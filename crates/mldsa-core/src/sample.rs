@@ -194,16 +194,10 @@ fn split_index<P: ParameterSet>(idx: usize) -> (usize, usize) {
     (r, s)
 }
 
-/// ExpandS (FIPS 204, Algorithm 33) for one vector: `out[r]` = RejBoundedPoly(ρ' ‖ (first + r)),
-/// the nonce as 2 bytes little-endian. Coefficients in [-η, η]. The lanes' XOF state and
-/// buffers are wiped afterwards.
-pub fn expand_s<P: ParameterSet, B: Backend>(rho_prime: &[u8; 64], first: u16, out: &mut [Poly]) {
-    expand_s_into::<P, B>(rho_prime, first, out.iter_mut());
-}
-
-/// ExpandS for the nonces `first`, `first + 1`, ..., one per item of `out`: key generation
-/// draws s1 and s2 as one stream, so that batches run across the two vectors (ML-DSA-65 with
-/// 4 lanes: 3 batches for its 11 polynomials instead of 4).
+/// ExpandS (FIPS 204, Algorithm 33): item r of `out` is RejBoundedPoly(ρ' ‖ (first + r)), the
+/// nonce as 2 bytes little-endian, coefficients in [-η, η]. Key generation draws s1 and s2 as
+/// one stream, so that batches run across the two vectors (ML-DSA-65 with 4 lanes: 3 batches
+/// for its 11 polynomials instead of 4). The lanes' XOF state and buffers are wiped afterwards.
 pub(crate) fn expand_s_into<'p, P: ParameterSet, B: Backend>(
     rho_prime: &[u8; 64],
     first: u16,
@@ -380,7 +374,7 @@ mod tests {
         expand_a::<MlDsa65, Portable>(&[7; 32], 10, &mut row);
         assert!(row.iter().zip(&m[10..15]).all(|(a, b)| a == b));
         let mut s = [Poly::ZERO; 6];
-        expand_s::<MlDsa65, Portable>(&[9; 64], 5, &mut s);
+        expand_s_into::<MlDsa65, Portable>(&[9; 64], 5, s.iter_mut());
         assert!(
             s.iter()
                 .all(|p| p.coeffs.iter().all(|&c| (-4..=4).contains(&c)))
