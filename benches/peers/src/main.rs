@@ -221,7 +221,7 @@ fn mean_iterations<P: ParameterSet>(msgs: &[Message]) -> f64 {
         let sig = key.sign_with_rnd(m, b"", &RND).unwrap();
         let sig = sig.as_bytes();
         unpack_z(P::GAMMA1_BITS, &mut z, &sig[ct..ct + zb]);
-        Challenge::sample::<P>(&sig[..ct]).mul_acc(&mut z, &s1, true);
+        Challenge::sample::<P>(&sig[..ct]).mul_acc_with(&mut z.coeffs, |n| s1.coeffs[n], true);
         pack_z(P::GAMMA1_BITS, &mut y, &z);
         let mut mu = mldsa_simd::MuBuilder::new(tr, b"").unwrap();
         mu.update(m);
