@@ -418,37 +418,39 @@ fn check_unpack(bytes: &[u8]) {
     assert_eq!(a.coeffs, b.coeffs, "unpack_t1");
 }
 
+/// `pack` of `a` with each coefficient mapped by `map`, by Portable and by B, into `len` bytes.
+fn check_packer(
+    name: &str,
+    len: usize,
+    a: &Poly,
+    map: impl Fn(i32) -> i32,
+    pack: impl Fn(bool, &mut [u8], &Poly),
+) {
+    let mut p = a.clone();
+    for c in p.coeffs.iter_mut() {
+        *c = map(*c);
+    }
+    let (mut x, mut y) = (vec![0u8; len], vec![0u8; len]);
+    pack(false, &mut x, &p);
+    pack(true, &mut y, &p);
+    assert_eq!(x, y, "{name}");
+}
+
 /// BitPack of z for both γ1 and of t0, and SimpleBitPack of t1, of `a` mapped into each input
 /// range ((-γ1, γ1], (-2^12, 2^12] and [0, 2^10)).
 fn check_pack_z_t1(a: &Poly) {
     for (bits, len) in [(17u32, 576), (19, 640)] {
         let g1 = 1i32 << bits;
-        let mut z = a.clone();
-        for c in z.coeffs.iter_mut() {
-            *c = g1 - c.rem_euclid(2 * g1);
-        }
-        let (mut x, mut y) = (vec![0u8; len], vec![0u8; len]);
-        Portable::pack_z(bits, &mut x, &z);
-        B::pack_z(bits, &mut y, &z);
-        assert_eq!(x, y, "pack_z γ1 = 2^{bits}");
+        check_packer("pack_z", len, a, |c| g1 - c.rem_euclid(2 * g1), |simd, o, p| {
+            if simd { B::pack_z(bits, o, p) } else { Portable::pack_z(bits, o, p) }
+        });
     }
-    let mut t1 = a.clone();
-    for c in t1.coeffs.iter_mut() {
-        *c = c.rem_euclid(1 << 10);
-    }
-    let (mut x, mut y) = (vec![0u8; 320], vec![0u8; 320]);
-    Portable::pack_t1(&mut x, &t1);
-    B::pack_t1(&mut y, &t1);
-    assert_eq!(x, y, "pack_t1");
-    // t0 in (-2^12, 2^12].
-    let mut t0 = a.clone();
-    for c in t0.coeffs.iter_mut() {
-        *c = (1 << 12) - c.rem_euclid(1 << 13);
-    }
-    let (mut x, mut y) = (vec![0u8; 416], vec![0u8; 416]);
-    Portable::pack_t0(&mut x, &t0);
-    B::pack_t0(&mut y, &t0);
-    assert_eq!(x, y, "pack_t0");
+    check_packer("pack_t1", 320, a, |c| c.rem_euclid(1 << 10), |simd, o, p| {
+        if simd { B::pack_t1(o, p) } else { Portable::pack_t1(o, p) }
+    });
+    check_packer("pack_t0", 416, a, |c| (1 << 12) - c.rem_euclid(1 << 13), |simd, o, p| {
+        if simd { B::pack_t0(o, p) } else { Portable::pack_t0(o, p) }
+    });
 }
 
 #[test]
@@ -484,14 +486,9 @@ fn check_pack_w1(w1: &Poly) {
 /// skEncode's packing of s1 / s2 for both η, of `a` taken into [-η, η].
 fn check_pack_eta(a: &Poly) {
     for (eta, len) in [(2, 96), (4, 128)] {
-        let mut s = a.clone();
-        for c in s.coeffs.iter_mut() {
-            *c = c.rem_euclid(2 * eta + 1) - eta;
-        }
-        let (mut x, mut y) = (vec![0u8; len], vec![0u8; len]);
-        Portable::pack_eta(eta, &mut x, &s);
-        B::pack_eta(eta, &mut y, &s);
-        assert_eq!(x, y, "pack_eta η = {eta}");
+        check_packer("pack_eta", len, a, |c| c.rem_euclid(2 * eta + 1) - eta, |simd, o, p| {
+            if simd { B::pack_eta(eta, o, p) } else { Portable::pack_eta(eta, o, p) }
+        });
     }
 }
 
