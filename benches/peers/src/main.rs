@@ -512,7 +512,7 @@ fn fastest_means(kernels: &mut [(usize, &mut dyn FnMut())]) -> Vec<f64> {
     best
 }
 
-/// Unit costs (µs) with the best backend: a multi-lane Keccak-f\[1600\] (all lanes), a
+/// Unit costs (µs) of one backend's kernels: a multi-lane Keccak-f\[1600\] (all lanes), a
 /// single-lane one, an NTT, an inverse NTT, and signing's sparse c·s product for each set's τ
 /// and η (44, 65, 87).
 struct Units {
@@ -523,12 +523,12 @@ struct Units {
     cmul: [f64; 3],
 }
 
-fn units() -> Units {
-    use mldsa_simd::backend::{Auto, Backend, Xof};
+fn units<B: mldsa_simd::Backend>() -> Units {
+    use mldsa_simd::backend::Xof;
     use mldsa_simd::kernel::{Challenge, Poly, SmallPoly};
     use mldsa_simd::{MlDsa44, MlDsa65, MlDsa87, ParameterSet};
-    type X = <Auto as Backend>::Shake128;
-    let lanes = X::LANES;
+    type X<B> = <B as mldsa_simd::Backend>::Shake128;
+    let lanes = X::<B>::LANES;
     let seeds = vec![[3u8; 34]; lanes];
     let inputs: Vec<&[u8]> = seeds.iter().map(|s| &s[..]).collect();
     // One block per lane at a time into a stack buffer, as the samplers squeeze. (The 4-lane
@@ -538,19 +538,18 @@ fn units() -> Units {
     let mut block = [[0u8; 168]; 4];
     // absorb: 1 permutation; 20 blocks squeezed: 19 more.
     let mut xn = || {
-        let mut x = X::absorb(black_box(&inputs));
+        let mut x = X::<B>::absorb(black_box(&inputs));
         for _ in 0..20 {
-            let mut o = block.each_mut().map(|b| &mut b[..X::RATE]);
+            let mut o = block.each_mut().map(|b| &mut b[..X::<B>::RATE]);
             x.squeeze_blocks(&mut o[..lanes]);
         }
         black_box(&block);
     };
-    // 20·136 - 1 bytes absorbed with padding: 20 permutations of Auto's single-lane Keccak.
+    // 20·136 - 1 bytes absorbed with padding: 20 permutations of B's single-lane Keccak.
     let msg = vec![5u8; 20 * 136 - 1];
     let mut h = [0u8; 64];
-    type H = mldsa_simd::kernel::Shake<136, <Auto as Backend>::Keccak>;
     let mut x1 = || {
-        H::digest(&[black_box(&msg[..])], &mut h);
+        mldsa_simd::kernel::Shake::<136, B::Keccak>::digest(&[black_box(&msg[..])], &mut h);
         black_box(h);
     };
     let mut p = Poly::ZERO;
@@ -559,16 +558,16 @@ fn units() -> Units {
     }
     let mut ntt = || {
         let mut a = p.clone();
-        Auto::ntt(black_box(&mut a));
+        B::ntt(black_box(&mut a));
         black_box(a);
     };
     let mut intt = || {
         let mut a = p.clone();
-        Auto::inv_ntt(black_box(&mut a));
+        B::inv_ntt(black_box(&mut a));
         black_box(a);
     };
     // c·s for a challenge of P's weight τ and s in [-η, η].
-    fn product<P: ParameterSet>() -> impl FnMut() {
+    fn product<P: ParameterSet, B: mldsa_simd::Backend>() -> impl FnMut() {
         let c = Challenge::sample::<P>(&[9u8; 64][..P::CTILDE_BYTES]);
         let eta = P::ETA as i8;
         let s = SmallPoly {
@@ -576,14 +575,14 @@ fn units() -> Units {
         };
         let mut out = Poly::ZERO;
         move || {
-            Auto::challenge_mul(P::ETA, black_box(&mut out), black_box(&c), black_box(&s));
+            B::challenge_mul(P::ETA, black_box(&mut out), black_box(&c), black_box(&s));
             black_box(&out);
         }
     }
     let (mut c44, mut c65, mut c87) = (
-        product::<MlDsa44>(),
-        product::<MlDsa65>(),
-        product::<MlDsa87>(),
+        product::<MlDsa44, B>(),
+        product::<MlDsa65, B>(),
+        product::<MlDsa87, B>(),
     );
     let m = fastest_means(&mut [
         (200, &mut xn),
@@ -702,9 +701,14 @@ fn work<P: mldsa_simd::ParameterSet>(lanes: usize) -> (Work, Work, Work, Work, W
 /// 4.25 / 5.1 / 3.85), so the sign bound is the mean of the per-message bounds over the very
 /// signatures the mean timed: every iteration but the last is taken as rejected at its first
 /// check.
-fn lower_bound<P: mldsa_simd::ParameterSet>(u: &Units, cmul: f64, row: &Row, iterations: f64) {
-    use mldsa_simd::backend::{Auto, Backend, Xof};
-    let lanes = <<Auto as Backend>::Shake128 as Xof>::LANES;
+fn lower_bound<P: mldsa_simd::ParameterSet, B: mldsa_simd::Backend>(
+    u: &Units,
+    cmul: f64,
+    row: &Row,
+    iterations: f64,
+) {
+    use mldsa_simd::backend::Xof;
+    let lanes = <B::Shake128 as Xof>::LANES;
     let (keygen, verify, fixed, complete, rejected) = work::<P>(lanes);
     let sign = fixed.plus(complete, 1.0).plus(rejected, iterations - 1.0);
     let one = fixed.plus(complete, 1.0);
@@ -731,6 +735,31 @@ fn lower_bound<P: mldsa_simd::ParameterSet>(u: &Units, cmul: f64, row: &Row, ite
             w.cmul,
         );
     }
+}
+
+/// The lower-bound table of backend `B` (unit costs measured on its kernels) against its rows
+/// of the three sets.
+fn bound_table<B: mldsa_simd::Backend>(label: &str, rows: [&Row; 3], it: [f64; 3]) {
+    let u = units::<B>();
+    let cm = u.cmul;
+    println!(
+        "\n#### {label}\n\nUnit costs, µs (fastest batch mean): {}-lane Keccak-f[1600] {:.3}, single-lane {:.3}, NTT {:.3}, inverse NTT {:.3}, sparse c·s product (τ = 39 / 49 / 60) {:.3} / {:.3} / {:.3}.\n",
+        <B::Shake128 as mldsa_simd::backend::Xof>::LANES,
+        u.xn,
+        u.x1,
+        u.ntt,
+        u.intt,
+        cm[0],
+        cm[1],
+        cm[2],
+    );
+    println!(
+        "| set | operation | multi-lane perms | single-lane perms | NTTs | inverse NTTs | c·s products | bound (µs) | measured (µs) | measured / bound |"
+    );
+    println!("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    lower_bound::<mldsa_simd::MlDsa44, B>(&u, cm[0], rows[0], it[0]);
+    lower_bound::<mldsa_simd::MlDsa65, B>(&u, cm[1], rows[1], it[1]);
+    lower_bound::<mldsa_simd::MlDsa87, B>(&u, cm[2], rows[2], it[2]);
 }
 
 fn main() {
@@ -770,35 +799,20 @@ fn main() {
     );
     let m87 = measure(r87, &msgs);
     print("ML-DSA-87", &m87);
-    let u = units();
-    let cm = u.cmul;
     let it = [
         mean_iterations::<mldsa_simd::MlDsa44>(&msgs),
         mean_iterations::<mldsa_simd::MlDsa65>(&msgs),
         mean_iterations::<mldsa_simd::MlDsa87>(&msgs),
     ];
     println!(
-        "\n### Lower bound (best backend)\n\nUnit costs, µs (fastest batch mean): {}-lane Keccak-f[1600] {:.3}, single-lane {:.3}, NTT {:.3}, inverse NTT {:.3}, sparse c·s product (τ = 39 / 49 / 60) {:.3} / {:.3} / {:.3}.\n\nSign's fixed list of {} messages takes {:.3} / {:.3} / {:.3} iterations per signature on average (44 / 65 / 87, counted from the signatures; FIPS 204 expects 4.25 / 5.1 / 3.85).\n",
-        <<mldsa_simd::Auto as mldsa_simd::Backend>::Shake128 as mldsa_simd::backend::Xof>::LANES,
-        u.xn,
-        u.x1,
-        u.ntt,
-        u.intt,
-        cm[0],
-        cm[1],
-        cm[2],
+        "\n### Lower bound\n\nSign's fixed list of {} messages takes {:.3} / {:.3} / {:.3} iterations per signature on average (44 / 65 / 87, counted from the signatures; FIPS 204 expects 4.25 / 5.1 / 3.85).",
         msgs.len(),
         it[0],
         it[1],
         it[2],
     );
-    println!(
-        "| set | operation | multi-lane perms | single-lane perms | NTTs | inverse NTTs | c·s products | bound (µs) | measured (µs) | measured / bound |"
-    );
-    println!("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-    lower_bound::<mldsa_simd::MlDsa44>(&u, cm[0], &m44[0], it[0]);
-    lower_bound::<mldsa_simd::MlDsa65>(&u, cm[1], &m65[0], it[1]);
-    lower_bound::<mldsa_simd::MlDsa87>(&u, cm[2], &m87[0], it[2]);
+    bound_table::<mldsa_simd::Auto>("best backend (Auto)", [&m44[0], &m65[0], &m87[0]], it);
+    bound_table::<mldsa_simd::Avx2>("AVX2 forced", [&m44[1], &m65[1], &m87[1]], it);
     println!("\n### Verify: from bytes vs prepared key (µs, median, mldsa-simd Auto)\n");
     println!("| set | from bytes | prepared | speed-up |");
     println!("| --- | ---: | ---: | ---: |");
