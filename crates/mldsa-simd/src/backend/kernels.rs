@@ -40,6 +40,32 @@ pub(crate) fn f1600_per_lane<const LANES: usize>(state: &mut [[u64; LANES]; 25])
     }
 }
 
+/// A squeezed block out of word-interleaved states without vector code: words `..words` of
+/// each lane `l < out.len()`, little-endian, to `out[l][at..at + 8·words]`.
+#[allow(
+    clippy::needless_range_loop,
+    reason = "the lane is the inner index of a word-major state"
+)]
+#[cfg_attr(
+    not(any(target_arch = "x86_64", target_arch = "aarch64")),
+    allow(
+        dead_code,
+        reason = "only the vector backends' sponges squeeze several lanes"
+    )
+)]
+pub(crate) fn copy_out_per_lane<const LANES: usize>(
+    state: &[[u64; LANES]; 25],
+    words: usize,
+    at: usize,
+    out: &mut [&mut [u8]],
+) {
+    for (lane, o) in out.iter_mut().enumerate() {
+        for (w, bytes) in o[at..at + 8 * words].chunks_exact_mut(8).enumerate() {
+            bytes.copy_from_slice(&state[w][lane].to_le_bytes());
+        }
+    }
+}
+
 /// Calls `$callback!` with every accelerated [`Backend`] operation, as
 /// `fn file::name(arg: Type, ...) [-> Ret];`: the one list of kernel signatures, with the file
 /// of an ISA folder that holds each kernel (`ntt.rs`, `arith.rs`, `challenge.rs`, `sample.rs`,
@@ -87,6 +113,9 @@ macro_rules! define_kernels {
             fn f1600xn(self, state: &mut [[u64; LANES]; 25]);
             /// Single-lane Keccak-f\[1600\] (the H of ξ's expansion, tr, ρ″, c̃).
             fn f1600(self, state: &mut [u64; 25]);
+            /// A squeezed block: words `..words` of each lane `l < out.len()` (at most LANES),
+            /// little-endian, to `out[l][at..at + 8·words]` (see [`copy_out_per_lane`]).
+            fn copy_out(self, state: &[[u64; LANES]; 25], words: usize, at: usize, out: &mut [&mut [u8]]);
             $(
                 #[doc = concat!("[`Backend::", stringify!($name), "`].")]
                 fn $name(self, $($arg: $ty),*) $(-> $ret)?;
@@ -102,6 +131,10 @@ macro_rules! define_kernels {
             #[inline]
             fn f1600(self, state: &mut [u64; 25]) {
                 KeccakF1600::permute(state)
+            }
+            #[inline]
+            fn copy_out(self, state: &[[u64; LANES]; 25], words: usize, at: usize, out: &mut [&mut [u8]]) {
+                copy_out_per_lane(state, words, at, out)
             }
             $(
                 #[inline]
@@ -125,6 +158,13 @@ macro_rules! define_kernels {
                 match self {
                     Some(k) => k.f1600(state),
                     None => Kernels::<LANES>::f1600(Portable, state),
+                }
+            }
+            #[inline]
+            fn copy_out(self, state: &[[u64; LANES]; 25], words: usize, at: usize, out: &mut [&mut [u8]]) {
+                match self {
+                    Some(k) => k.copy_out(state, words, at, out),
+                    None => Portable.copy_out(state, words, at, out),
                 }
             }
             $(
@@ -156,6 +196,13 @@ macro_rules! define_kernels {
                     OneOf::Second(k) => k.f1600(state),
                 }
             }
+            #[inline]
+            fn copy_out(self, state: &[[u64; LANES]; 25], words: usize, at: usize, out: &mut [&mut [u8]]) {
+                match self {
+                    OneOf::First(k) => k.copy_out(state, words, at, out),
+                    OneOf::Second(k) => k.copy_out(state, words, at, out),
+                }
+            }
             $(
                 #[inline]
                 fn $name(self, $($arg: $ty),*) $(-> $ret)? {
@@ -182,7 +229,7 @@ pub enum OneOf<A, B> {
 
 /// `impl Kernels<$lanes> for $token`: every kernel is `file::name` of the invoking ISA folder
 /// (from [`kernel_list`]), and the Keccak permutations are `keccak::f1600xn` (`$lanes` lanes)
-/// and `keccak::f1600` (one lane). Invoked as `kernel_list!(isa_kernels, Token, lanes)` in the
+/// and `keccak::f1600` (one lane), the squeeze's copy-out `keccak::copy_out`. Invoked as `kernel_list!(isa_kernels, Token, lanes)` in the
 /// folder's `mod.rs`.
 #[cfg(any(
     target_arch = "x86_64",
@@ -201,6 +248,11 @@ macro_rules! isa_kernels {
             fn f1600(self, state: &mut [u64; 25]) {
                 // SAFETY: as for `f1600xn` above.
                 unsafe { keccak::f1600(state) }
+            }
+            #[inline]
+            fn copy_out(self, state: &[[u64; $lanes]; 25], words: usize, at: usize, out: &mut [&mut [u8]]) {
+                // SAFETY: as for `f1600xn` above.
+                unsafe { keccak::copy_out(state, words, at, out) }
             }
             $(
                 #[inline]

@@ -89,11 +89,7 @@ impl<const LANES: usize, const RATE: usize, D: Dispatch<LANES>> Xof for Sponge<L
                 self.permute();
             }
             self.started = true;
-            for (lane, o) in out.iter_mut().enumerate() {
-                for (w, bytes) in o[off..off + RATE].chunks_exact_mut(8).enumerate() {
-                    bytes.copy_from_slice(&self.state[w][lane].to_le_bytes());
-                }
-            }
+            self.kernels.copy_out(&self.state, RATE >> 3, off, out);
             off += RATE;
         }
     }

@@ -158,6 +158,13 @@ pub(super) fn f1600(state: &mut [u64; 25]) {
     KeccakF1600::permute(state)
 }
 
+/// A squeezed block of the 2-lane state: `kernels::copy_out_per_lane`, compiled with NEON (two
+/// lanes leave little for a transposition to save).
+#[target_feature(enable = "neon")]
+pub(super) fn copy_out(state: &[[u64; 2]; 25], words: usize, at: usize, out: &mut [&mut [u8]]) {
+    crate::backend::kernels::copy_out_per_lane(state, words, at, out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

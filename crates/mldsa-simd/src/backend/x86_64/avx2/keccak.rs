@@ -34,6 +34,47 @@ super::super::define_f1600x4!(
     f1600xn, "avx2", avx2_op
 );
 
+/// A squeezed block of the 4-lane state (`kernels::copy_out_per_lane`'s contract): four words
+/// of all four lanes at a time, transposed in registers (two `vpunpck{l,h}qdq` and two
+/// `vperm2i128` per pair of rows) and stored as 32 bytes per lane; the last words (rates of
+/// 21 and 17 words) one at a time.
+#[target_feature(enable = "avx2")]
+pub(crate) fn copy_out(state: &[[u64; 4]; 25], words: usize, at: usize, out: &mut [&mut [u8]]) {
+    let mut w = 0;
+    while w + 4 <= words {
+        // SAFETY: `state[w + k]` is 32 readable bytes; `loadu` has no alignment requirement.
+        let r = [0, 1, 2, 3].map(|k| unsafe { _mm256_loadu_si256(state[w + k].as_ptr().cast()) });
+        let (t0, t1) = (
+            _mm256_unpacklo_epi64(r[0], r[1]),
+            _mm256_unpackhi_epi64(r[0], r[1]),
+        );
+        let (t2, t3) = (
+            _mm256_unpacklo_epi64(r[2], r[3]),
+            _mm256_unpackhi_epi64(r[2], r[3]),
+        );
+        let lanes = [
+            _mm256_permute2x128_si256::<0x20>(t0, t2),
+            _mm256_permute2x128_si256::<0x20>(t1, t3),
+            _mm256_permute2x128_si256::<0x31>(t0, t2),
+            _mm256_permute2x128_si256::<0x31>(t1, t3),
+        ];
+        for (o, v) in out.iter_mut().zip(lanes) {
+            let dst: &mut [u8; 32] = (&mut o[at + 8 * w..at + 8 * w + 32]).try_into().unwrap();
+            // SAFETY: `dst` is 32 writable bytes; `storeu` has no alignment requirement.
+            unsafe { _mm256_storeu_si256(dst.as_mut_ptr().cast(), v) };
+        }
+        w += 4;
+    }
+    for (lane, o) in out.iter_mut().enumerate() {
+        for (k, bytes) in o[at + 8 * w..at + 8 * words]
+            .chunks_exact_mut(8)
+            .enumerate()
+        {
+            bytes.copy_from_slice(&state[w + k][lane].to_le_bytes());
+        }
+    }
+}
+
 /// The single-lane permutation of the x86-64 vector backends (`bmi.rs`).
 #[target_feature(enable = "avx2")]
 pub(crate) fn f1600(state: &mut [u64; 25]) {

@@ -23,7 +23,7 @@
 //! lane permutations) ran 418 ns per permutation against BMI's 285 on Zen 4: its rounds are a
 //! chain of 5-cycle cross-lane permutations that 24 dependent rounds cannot hide. Not kept.
 
-pub(super) use super::super::avx2::keccak::f1600;
+pub(super) use super::super::avx2::keccak::{copy_out, f1600};
 
 use crate::backend::keccak::{PI_SRC, RC, RHO};
 use core::arch::x86_64::*;
