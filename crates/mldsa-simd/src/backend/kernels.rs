@@ -40,12 +40,9 @@ pub(crate) fn f1600_per_lane<const LANES: usize>(state: &mut [[u64; LANES]; 25])
     }
 }
 
-/// A squeezed block out of word-interleaved states without vector code: words `..words` of
-/// each lane `l < out.len()`, little-endian, to `out[l][at..at + 8·words]`.
-#[allow(
-    clippy::needless_range_loop,
-    reason = "the lane is the inner index of a word-major state"
-)]
+/// A squeezed block out of word-interleaved states without vector code: the words `words` of
+/// each lane `l < out.len()`, little-endian, word w to `out[l][at + 8w..at + 8w + 8]` (a whole
+/// block is `0..rate / 8`; a vector kernel passes the words it leaves over).
 #[cfg_attr(
     not(any(target_arch = "x86_64", target_arch = "aarch64")),
     allow(
@@ -55,13 +52,14 @@ pub(crate) fn f1600_per_lane<const LANES: usize>(state: &mut [[u64; LANES]; 25])
 )]
 pub(crate) fn copy_out_per_lane<const LANES: usize>(
     state: &[[u64; LANES]; 25],
-    words: usize,
+    words: core::ops::Range<usize>,
     at: usize,
     out: &mut [&mut [u8]],
 ) {
     for (lane, o) in out.iter_mut().enumerate() {
-        for (w, bytes) in o[at..at + 8 * words].chunks_exact_mut(8).enumerate() {
-            bytes.copy_from_slice(&state[w][lane].to_le_bytes());
+        let bytes = o[at + 8 * words.start..at + 8 * words.end].chunks_exact_mut(8);
+        for (word, b) in state[words.clone()].iter().zip(bytes) {
+            b.copy_from_slice(&word[lane].to_le_bytes());
         }
     }
 }
@@ -134,7 +132,7 @@ macro_rules! define_kernels {
             }
             #[inline]
             fn copy_out(self, state: &[[u64; LANES]; 25], words: usize, at: usize, out: &mut [&mut [u8]]) {
-                copy_out_per_lane(state, words, at, out)
+                copy_out_per_lane(state, 0..words, at, out)
             }
             $(
                 #[inline]

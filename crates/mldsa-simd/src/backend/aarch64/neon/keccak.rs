@@ -162,7 +162,7 @@ pub(super) fn f1600(state: &mut [u64; 25]) {
 /// lanes leave little for a transposition to save).
 #[target_feature(enable = "neon")]
 pub(super) fn copy_out(state: &[[u64; 2]; 25], words: usize, at: usize, out: &mut [&mut [u8]]) {
-    crate::backend::kernels::copy_out_per_lane(state, words, at, out)
+    crate::backend::kernels::copy_out_per_lane(state, 0..words, at, out)
 }
 
 #[cfg(test)]

@@ -36,8 +36,8 @@ super::super::define_f1600x4!(
 
 /// A squeezed block of the 4-lane state (`kernels::copy_out_per_lane`'s contract): four words
 /// of all four lanes at a time, transposed in registers (two `vpunpck{l,h}qdq` and two
-/// `vperm2i128` per pair of rows) and stored as 32 bytes per lane; the last words (rates of
-/// 21 and 17 words) one at a time.
+/// `vperm2i128` per pair of rows) and stored as 32 bytes per lane; the last word of the 21-
+/// and 17-word rates by the word copies of `kernels::copy_out_per_lane`.
 #[target_feature(enable = "avx2")]
 pub(crate) fn copy_out(state: &[[u64; 4]; 25], words: usize, at: usize, out: &mut [&mut [u8]]) {
     let mut w = 0;
@@ -65,14 +65,7 @@ pub(crate) fn copy_out(state: &[[u64; 4]; 25], words: usize, at: usize, out: &mu
         }
         w += 4;
     }
-    for (lane, o) in out.iter_mut().enumerate() {
-        for (k, bytes) in o[at + 8 * w..at + 8 * words]
-            .chunks_exact_mut(8)
-            .enumerate()
-        {
-            bytes.copy_from_slice(&state[w + k][lane].to_le_bytes());
-        }
-    }
+    crate::backend::kernels::copy_out_per_lane(state, w..words, at, out);
 }
 
 /// The single-lane permutation of the x86-64 vector backends (`bmi.rs`).
