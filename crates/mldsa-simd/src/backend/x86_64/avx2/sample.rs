@@ -201,11 +201,11 @@ fn compact_store(out: &mut [i32], n: usize, v: __m256i, m: u8) -> usize {
 /// reveal); the accepted values stay secret. While at least 64 outputs are free, 32 bytes (64
 /// masks) go through one declassification call; while at least 32 are free, 16 bytes go
 /// straight to `out` the same way (each of its four 8-lane stores writes 8 entries from the
-/// count so far, which grows by at most 24 before the last). The
-/// rest goes 16 bytes at a time (the last chunk padded with 0xff: half-byte 15 is rejected
-/// for both η) through a scratch buffer of which as much as fits is kept, so the final chunk
-/// may reveal the masks of up to 31 half-bytes past the point where `out` is full: XOF output
-/// no coefficient uses, independent of the key.
+/// count so far, which grows by at most 24 before the last). The rest goes 16 bytes at a time
+/// (the last chunk padded with 0xff: half-byte 15 is rejected for both η) through a scratch
+/// buffer of which as much as fits is kept, so the final chunk may reveal the masks of up to
+/// 31 half-bytes past the point where `out` is full: XOF output no coefficient uses,
+/// independent of the key.
 #[inline]
 #[target_feature(enable = "avx2")]
 pub(crate) fn rej_eta(eta: i32, out: &mut [i32], buf: &[u8]) -> usize {
