@@ -24,19 +24,27 @@ use subtle::Choice;
 /// (multi-lane SHAKE128 or SHAKE256 for ExpandA / ExpandS / ExpandMask).
 pub trait Xof: Sized {
     /// How many independent inputs one instance absorbs (1 for the portable sponge; 4 for a
-    /// 4-way AVX2 Keccak). At most [`MAX_LANES`].
+    /// 4-way AVX2 Keccak, 8 for an 8-way AVX-512 one).
     const LANES: usize;
+    /// A batch of at most this many lanes costs one permutation of this width (an 8-lane
+    /// sponge holding at most 4 lanes runs the 4-lane permutation): samplers that draw ahead
+    /// of what they need (ExpandMask across signing attempts) round a batch up to a multiple
+    /// of it rather than of `LANES`. Divides `LANES`.
+    const GRANULE: usize;
     /// The rate in bytes (168 for SHAKE128, 136 for SHAKE256).
     const RATE: usize;
+    /// One `T` per lane (`[T; LANES]`): sizes the samplers' per-lane seeds, blocks and carried
+    /// polynomials, so a one-lane XOF (the portable backend, the firmware) keeps one-lane
+    /// buffers on its stack.
+    type Lanes<T>: AsRef<[T]> + AsMut<[T]>;
+    /// `Lanes<T>` holding `f(i)` in lane i (called for i = 0, 1, … in order).
+    fn lanes<T>(f: impl FnMut(usize) -> T) -> Self::Lanes<T>;
     /// Absorbs and pads `inputs` (1 ..= LANES slices of equal length).
     fn absorb(inputs: &[&[u8]]) -> Self;
     /// Squeezes the next blocks of every lane: `out` has as many slices as were absorbed, each
     /// of the same length, a multiple of `RATE`.
     fn squeeze_blocks(&mut self, out: &mut [&mut [u8]]);
 }
-
-/// The most lanes any [`Xof`] may have; sizes the samplers' stack buffers.
-pub const MAX_LANES: usize = 4;
 
 /// The polynomial kernels of ML-DSA. Implemented by zero-sized marker types.
 ///

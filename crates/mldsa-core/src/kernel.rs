@@ -2,7 +2,7 @@
 //! and the kernel tests build on, besides the [`Backend`](crate::Backend) interface itself.
 //!
 //! - the types crossing the seam ([`Poly`], [`SmallPoly`], [`Challenge`]) and the multi-lane
-//!   XOF interface ([`Xof`], [`MAX_LANES`]);
+//!   XOF interface ([`Xof`]);
 //! - the constants a kernel must agree on (q, the Montgomery constants, the NTT's ζ tables,
 //!   Decompose's multiply-and-shift, the challenge product's rotation table);
 //! - the declassification points of `ct.rs` (the only way a kernel may branch on a value
@@ -12,7 +12,7 @@
 //!
 //! The algorithms, encodings of keys and signatures and the rest of this crate stay private.
 
-pub use crate::backend::{MAX_LANES, Xof};
+pub use crate::backend::Xof;
 pub use crate::challenge::{Challenge, MAX_WEIGHT, byte_lane_terms, rotation_table, window};
 pub use crate::ct::{Secret, SecretArray, declassify, declassify_bytes, declassify_u64};
 pub use crate::encode::SkLayout;

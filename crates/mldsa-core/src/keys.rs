@@ -104,7 +104,7 @@ impl<P: ParameterSet> KeyCache<P> for WithMatrix<P> {
     fn fill<B: Backend>(&mut self, pk: &[u8]) {
         let mut rho = [0u8; 32];
         rho.copy_from_slice(&pk[..32]);
-        crate::sample::expand_a::<P, B>(&rho, 0, self.a_hat.entries_mut());
+        crate::sample::expand_a::<P, B>(&rho, 0, self.a_hat.entries_mut().iter_mut());
     }
     fn matrix(&self) -> Option<&P::Matrix> {
         Some(&self.a_hat)
@@ -595,7 +595,7 @@ impl<P: ParameterSet, B: Backend, C: KeyCache<P>> SigningKey<P, B, C> {
         let mut a = P::Matrix::zero();
         let mut rho = [0u8; 32];
         rho.copy_from_slice(&self.vk.pk.as_ref()[..32]);
-        crate::sample::expand_a::<P, B>(&rho, 0, a.entries_mut());
+        crate::sample::expand_a::<P, B>(&rho, 0, a.entries_mut().iter_mut());
         self.sign_with_matrix(a.entries(), mu, rnd, sig);
     }
 

@@ -161,7 +161,14 @@ impl Backend for Portable {
 /// The portable sponge as a one-lane [`Xof`] (the samplers' interface).
 impl<const RATE: usize, F: Permutation> Xof for Shake<RATE, F> {
     const LANES: usize = 1;
+    const GRANULE: usize = 1;
     const RATE: usize = RATE;
+    type Lanes<T> = [T; 1];
+
+    #[inline]
+    fn lanes<T>(f: impl FnMut(usize) -> T) -> [T; 1] {
+        core::array::from_fn(f)
+    }
 
     #[inline]
     fn absorb(inputs: &[&[u8]]) -> Self {

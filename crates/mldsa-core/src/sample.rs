@@ -1,8 +1,8 @@
 //! Sampling (FIPS 204, Section 7.3): the rejection kernels, and ExpandA / ExpandS / ExpandMask /
 //! SampleInBall composed from a backend's multi-lane XOF and kernels.
 
-use crate::backend::{Backend, MAX_LANES, Xof};
-use crate::ct::{Secret, declassify, declassify_bytes};
+use crate::backend::{Backend, Xof};
+use crate::ct::{declassify, declassify_bytes};
 use crate::params::{N, ParameterSet, Q};
 use crate::poly::Poly;
 use zeroize::Zeroize;
@@ -60,17 +60,12 @@ pub fn rej_eta(eta: i32, out: &mut [i32], buf: &[u8]) -> usize {
     n
 }
 
-/// The next at most `lanes` (≤ [`MAX_LANES`]) polynomials of `out`, and how many there are.
-fn next_batch<'p>(
+/// The next at most `X::LANES` polynomials of `out`, and how many there are.
+fn next_batch<'p, X: Xof>(
     out: &mut impl Iterator<Item = &'p mut Poly>,
-    lanes: usize,
-) -> ([Option<&'p mut Poly>; MAX_LANES], usize) {
-    let mut polys: [Option<&mut Poly>; MAX_LANES] = Default::default();
-    let mut n = 0;
-    for slot in polys.iter_mut().take(lanes) {
-        *slot = out.next();
-        n += slot.is_some() as usize;
-    }
+) -> (X::Lanes<Option<&'p mut Poly>>, usize) {
+    let polys = X::lanes(|_| out.next());
+    let n = polys.as_ref().iter().take_while(|p| p.is_some()).count();
     (polys, n)
 }
 
@@ -85,41 +80,52 @@ fn rejection_batches<'p, X: Xof, const SECRET: bool>(
     mut out: impl Iterator<Item = &'p mut Poly>,
     mut kernel: impl FnMut(&mut [i32], &[u8]) -> usize,
 ) {
-    let lanes = X::LANES.clamp(1, MAX_LANES);
-    let mut seeds = [[0u8; 66]; MAX_LANES];
-    let mut bufs = [[0u8; 168]; MAX_LANES];
+    let mut seeds = X::lanes(|_| [0u8; 66]);
+    let mut bufs = X::lanes(|_| [0u8; 168]);
     let mut t = 0;
     loop {
-        let (mut polys, n) = next_batch(&mut out, lanes);
+        let (mut polys, n) = next_batch::<X>(&mut out);
         if n == 0 {
             break;
         }
-        for s in seeds.iter_mut().take(n) {
+        for s in seeds.as_mut().iter_mut().take(n) {
             seed(t, s);
             t += 1;
         }
-        let inputs: [&[u8]; MAX_LANES] = core::array::from_fn(|i| &seeds[i][..seed_len]);
-        let mut xof = X::absorb(&inputs[..n]);
-        let mut filled = [0usize; MAX_LANES];
-        while filled[..n].iter().any(|&f| f < N) {
-            let mut outs = bufs.each_mut().map(|b| &mut b[..X::RATE]);
-            xof.squeeze_blocks(&mut outs[..n]);
-            for (i, p) in polys.iter_mut().flatten().enumerate() {
-                let f = filled[i];
-                filled[i] += kernel(&mut p.coeffs[f..], &bufs[i][..X::RATE]);
+        let seeds_in = seeds.as_ref();
+        let inputs = X::lanes(|i| &seeds_in[i][..seed_len]);
+        let mut xof = X::absorb(&inputs.as_ref()[..n]);
+        let mut filled = X::lanes(|_| 0usize);
+        while filled.as_ref()[..n].iter().any(|&f| f < N) {
+            let mut blocks = bufs.as_mut().iter_mut();
+            let mut outs = X::lanes(|_| blocks.next().map_or(&mut [][..], |b| &mut b[..X::RATE]));
+            xof.squeeze_blocks(&mut outs.as_mut()[..n]);
+            for ((p, f), b) in polys
+                .as_mut()
+                .iter_mut()
+                .flatten()
+                .zip(filled.as_mut())
+                .zip(outs.as_ref())
+            {
+                *f += kernel(&mut p.coeffs[*f..], b);
             }
         }
     }
     if SECRET {
         // Flattened: zeroize's slice path is one bulk write, its array path a store per byte.
-        seeds.as_flattened_mut().zeroize();
-        bufs.as_flattened_mut().zeroize();
+        seeds.as_mut().as_flattened_mut().zeroize();
+        bufs.as_mut().as_flattened_mut().zeroize();
     }
 }
 
-/// ExpandA entries (FIPS 204, Algorithm 32): `out[t]` = Â\[r\]\[s\] = RejNTTPoly(ρ ‖ s ‖ r) for the
-/// flat row-major index `first + t` = r·ℓ + s. Coefficients in [0, q).
-pub fn expand_a<P: ParameterSet, B: Backend>(rho: &[u8; 32], first: usize, out: &mut [Poly]) {
+/// ExpandA entries (FIPS 204, Algorithm 32): the t-th polynomial of `out` becomes
+/// Â\[r\]\[s\] = RejNTTPoly(ρ ‖ s ‖ r) for the flat row-major index `first + t` = r·ℓ + s.
+/// Coefficients in [0, q).
+pub fn expand_a<'p, P: ParameterSet, B: Backend>(
+    rho: &[u8; 32],
+    first: usize,
+    out: impl Iterator<Item = &'p mut Poly>,
+) {
     // ρ is the public key's first field (in key generation it is computed from ξ): public, and
     // RejNTTPoly branches on what it expands to (see `crate::ct`).
     let mut rho_pub = *rho;
@@ -131,56 +137,66 @@ pub fn expand_a<P: ParameterSet, B: Backend>(rho: &[u8; 32], first: usize, out: 
         seed[32] = s as u8;
         seed[33] = r as u8;
     };
-    rejection_batches::<B::Shake128, false>(34, seed, out.iter_mut(), B::rej_uniform);
+    rejection_batches::<B::Shake128, false>(34, seed, out, B::rej_uniform);
 }
 
-/// The most entries [`RowStream`] holds: a row (ℓ ≤ 7) plus what one more multi-lane batch
-/// may have produced for the next row (at most `MAX_LANES - 1`).
-const ROW_BUF: usize = 7 + MAX_LANES - 1;
+/// The widest row, ℓ = 7 (ML-DSA-87).
+const MAX_L: usize = 7;
 
 /// Â streamed row by row, with ExpandA's multi-lane batches running across row boundaries:
-/// the entries a batch produces past the end of a row are kept for the next one, so every
-/// batch but the last is full (for ML-DSA-65, 8 four-lane batches instead of 12). Key
-/// generation and verification from an encoded key use it.
-pub(crate) struct RowStream<'a, P, B> {
+/// the entries a batch produces past the end of a row are kept for the next rows, so every
+/// batch but the last is full (for ML-DSA-65, 8 four-lane or 4 eight-lane batches instead of
+/// 12 or 6). Key generation and verification from an encoded key use it.
+pub(crate) struct RowStream<'a, P, B: Backend> {
     rho: &'a [u8; 32],
-    buf: [Poly; ROW_BUF],
-    /// Entries of the next row already in `buf[..carry]` (after `next_row` moved them down).
+    /// The row handed out, in `row[..ℓ]`.
+    row: [Poly; MAX_L],
+    /// Entries drawn past the row's end, the next ones first, in `over[..carry]` (fewer than
+    /// the XOF's lanes).
+    over: <B::Shake128 as Xof>::Lanes<Poly>,
     carry: usize,
     /// The next row's number.
-    row: usize,
-    _p: core::marker::PhantomData<(P, B)>,
+    next: usize,
+    _p: core::marker::PhantomData<P>,
 }
 
 impl<'a, P: ParameterSet, B: Backend> RowStream<'a, P, B> {
     pub(crate) fn new(rho: &'a [u8; 32]) -> Self {
         RowStream {
             rho,
-            buf: [Poly::ZERO; ROW_BUF],
+            row: [Poly::ZERO; MAX_L],
+            over: B::Shake128::lanes(|_| Poly::ZERO),
             carry: 0,
-            row: 0,
+            next: 0,
             _p: core::marker::PhantomData,
         }
     }
 
     /// Â's next row, ℓ entries.
     pub(crate) fn next_row(&mut self) -> &[Poly] {
-        let lanes = <B::Shake128 as Xof>::LANES.clamp(1, MAX_LANES);
-        // The entries carried past the previous row (fewer than `lanes` ≤ 4 ≤ ℓ) are copied to
-        // the front (a copy, not a swap: every entry behind them is overwritten next); then
-        // whole batches up to the row's end (or Â's end).
-        let carry = self.carry;
-        let (front, back) = self.buf.split_at_mut(P::L);
-        front[..carry].clone_from_slice(&back[..carry]);
-        let first = self.row * P::L + carry;
-        let n = (P::L - carry)
-            .next_multiple_of(lanes)
-            .min(P::K * P::L - first);
-        // carry + n ≤ ℓ + lanes - 1 ≤ ROW_BUF.
-        expand_a::<P, B>(self.rho, first, &mut self.buf[carry..carry + n]);
-        self.carry = carry + n - P::L;
-        self.row += 1;
-        &self.buf[..P::L]
+        let (l, carry) = (P::L, self.carry);
+        let over = self.over.as_mut();
+        // The carried entries are copied to the front (a copy, not a swap: every entry behind
+        // them is overwritten next); then whole batches up to the row's end (or Â's end), the
+        // entries past the row's end landing in `over`. With more lanes than ℓ a batch can
+        // cover a whole further row, which is then served from `over` without drawing.
+        let take = carry.min(l);
+        self.row[..take].clone_from_slice(&over[..take]);
+        if carry > l {
+            over[..carry].rotate_left(l);
+            self.carry = carry - l;
+        } else {
+            let first = self.next * l + carry;
+            let n = (l - carry)
+                .next_multiple_of(B::Shake128::LANES)
+                .min(P::K * l - first);
+            let dest = self.row[carry..l].iter_mut().chain(over.iter_mut());
+            expand_a::<P, B>(self.rho, first, dest.take(n));
+            // carry + n - ℓ < LANES: the batch ended within `over`.
+            self.carry = (carry + n).saturating_sub(l);
+        }
+        self.next += 1;
+        &self.row[..l]
     }
 }
 
@@ -223,48 +239,52 @@ fn expand_mask_into<'p, P: ParameterSet, B: Backend>(
     kappa: u16,
     mut out: impl Iterator<Item = &'p mut Poly>,
 ) {
-    let lanes = B::Shake256::LANES.clamp(1, MAX_LANES);
     let blocks = P::POLY_Z_BYTES.div_ceil(136) * 136;
-    let mut seeds = [[0u8; 66]; MAX_LANES];
-    let mut bufs = [[0u8; MASK_BUF]; MAX_LANES];
+    let mut seeds = B::Shake256::lanes(|_| [0u8; 66]);
+    let mut bufs = B::Shake256::lanes(|_| [0u8; MASK_BUF]);
     let mut nonce = kappa;
     loop {
-        let (mut polys, n) = next_batch(&mut out, lanes);
+        let (mut polys, n) = next_batch::<B::Shake256>(&mut out);
         if n == 0 {
             break;
         }
-        for seed in seeds.iter_mut().take(n) {
+        for seed in seeds.as_mut().iter_mut().take(n) {
             seed[..64].copy_from_slice(rho2);
             seed[64..].copy_from_slice(&nonce.to_le_bytes());
             nonce = nonce.wrapping_add(1);
         }
-        let inputs: [&[u8]; MAX_LANES] = core::array::from_fn(|i| &seeds[i][..]);
-        let mut xof = B::Shake256::absorb(&inputs[..n]);
-        let mut outs = bufs.each_mut().map(|b| &mut b[..blocks]);
-        xof.squeeze_blocks(&mut outs[..n]);
-        for (p, buf) in polys.iter_mut().flatten().zip(bufs.iter()) {
+        let seeds_in = seeds.as_ref();
+        let inputs = B::Shake256::lanes(|i| &seeds_in[i][..]);
+        let mut xof = B::Shake256::absorb(&inputs.as_ref()[..n]);
+        let mut bufs_out = bufs.as_mut().iter_mut();
+        let mut outs =
+            B::Shake256::lanes(|_| bufs_out.next().map_or(&mut [][..], |b| &mut b[..blocks]));
+        xof.squeeze_blocks(&mut outs.as_mut()[..n]);
+        for (p, buf) in polys.as_mut().iter_mut().flatten().zip(outs.as_ref()) {
             B::unpack_z(P::GAMMA1_BITS, p, &buf[..P::POLY_Z_BYTES]);
         }
     }
     // Flattened: zeroize's slice path is one bulk write, its array path a store per byte.
-    seeds.as_flattened_mut().zeroize();
-    bufs.as_flattened_mut().zeroize();
+    seeds.as_mut().as_flattened_mut().zeroize();
+    bufs.as_mut().as_flattened_mut().zeroize();
 }
 
 /// ExpandMask across signing attempts: attempt i needs y for the nonces iℓ .. iℓ + ℓ - 1, and
-/// with ℓ not a multiple of the lane count the last batch of an attempt would run lanes empty
+/// with ℓ not a multiple of the batch size the last batch of an attempt would run lanes empty
 /// (ML-DSA-65, 4 lanes: 4 + 1). Those lanes draw the next attempt's first polynomials instead,
 /// kept here until it asks (the same nonces, so the same y), so every batch is full: 1.25
-/// batches per ML-DSA-65 attempt instead of 2. The kept polynomials are secret and wiped on
-/// drop.
-pub(crate) struct MaskStream<'a, P, B> {
+/// batches per ML-DSA-65 attempt instead of 2. A batch is rounded up to the XOF's
+/// [`GRANULE`](Xof::GRANULE), not to all its lanes, so that at most `GRANULE - 1`
+/// polynomials are drawn ahead (wasted once an attempt is accepted). The kept polynomials are
+/// secret and wiped on drop.
+pub(crate) struct MaskStream<'a, P, B: Backend> {
     rho2: &'a [u8; 64],
     /// The nonce of the first polynomial not drawn yet.
     nonce: u16,
-    carry: Secret<[Poly; MAX_LANES - 1]>,
+    carry: <B::Shake256 as Xof>::Lanes<Poly>,
     /// Polynomials of the next attempt in `carry`.
     carried: usize,
-    _p: core::marker::PhantomData<(P, B)>,
+    _p: core::marker::PhantomData<P>,
 }
 
 impl<'a, P: ParameterSet, B: Backend> MaskStream<'a, P, B> {
@@ -272,7 +292,7 @@ impl<'a, P: ParameterSet, B: Backend> MaskStream<'a, P, B> {
         MaskStream {
             rho2,
             nonce: 0,
-            carry: Secret([Poly::ZERO; MAX_LANES - 1]),
+            carry: B::Shake256::lanes(|_| Poly::ZERO),
             carried: 0,
             _p: core::marker::PhantomData,
         }
@@ -280,21 +300,27 @@ impl<'a, P: ParameterSet, B: Backend> MaskStream<'a, P, B> {
 
     /// The next attempt's y (ℓ polynomials) into `y`.
     pub(crate) fn next(&mut self, y: &mut [Poly]) {
-        let lanes = B::Shake256::LANES.clamp(1, MAX_LANES);
-        // carried < lanes ≤ 4 ≤ ℓ = y.len().
+        // carried < GRANULE ≤ 4 ≤ ℓ = y.len().
         let c = self.carried;
-        for (yi, kept) in y.iter_mut().zip(self.carry.iter_mut()).take(c) {
+        let carry = self.carry.as_mut();
+        for (yi, kept) in y.iter_mut().zip(carry.iter_mut()).take(c) {
             core::mem::swap(yi, kept);
         }
         let need = y.len() - c;
-        let extra = need.next_multiple_of(lanes) - need;
+        let extra = need.next_multiple_of(B::Shake256::GRANULE) - need;
         expand_mask_into::<P, B>(
             self.rho2,
             self.nonce,
-            y[c..].iter_mut().chain(self.carry[..extra].iter_mut()),
+            y[c..].iter_mut().chain(carry[..extra].iter_mut()),
         );
         self.nonce = self.nonce.wrapping_add((need + extra) as u16);
         self.carried = extra;
+    }
+}
+
+impl<P, B: Backend> Drop for MaskStream<'_, P, B> {
+    fn drop(&mut self) {
+        self.carry.as_mut().iter_mut().for_each(Zeroize::zeroize);
     }
 }
 
@@ -364,14 +390,14 @@ mod tests {
     #[test]
     fn samplers_ranges() {
         let mut m = [Poly::ZERO; 30];
-        expand_a::<MlDsa65, Portable>(&[7; 32], 0, &mut m);
+        expand_a::<MlDsa65, Portable>(&[7; 32], 0, m.iter_mut());
         assert!(
             m.iter()
                 .all(|p| p.coeffs.iter().all(|&c| (0..Q).contains(&c)))
         );
         // A row sampled alone equals the same row of the whole matrix.
         let mut row = [Poly::ZERO; 5];
-        expand_a::<MlDsa65, Portable>(&[7; 32], 10, &mut row);
+        expand_a::<MlDsa65, Portable>(&[7; 32], 10, row.iter_mut());
         assert!(row.iter().zip(&m[10..15]).all(|(a, b)| a == b));
         let mut s = [Poly::ZERO; 6];
         expand_s_into::<MlDsa65, Portable>(&[9; 64], 5, s.iter_mut());

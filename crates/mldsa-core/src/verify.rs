@@ -109,7 +109,7 @@ pub(crate) fn prepare<P: ParameterSet, B: Backend>(
 ) {
     let mut rho = [0u8; 32];
     rho.copy_from_slice(&pk[..32]);
-    expand_a::<P, B>(&rho, 0, a.entries_mut());
+    expand_a::<P, B>(&rho, 0, a.entries_mut().iter_mut());
     for (i, t) in t1_hat.as_mut().iter_mut().enumerate() {
         B::unpack_t1(t, field(pk, 32, POLY_T1_BYTES, i));
         t.shift_left_d();

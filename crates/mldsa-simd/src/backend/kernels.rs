@@ -17,7 +17,7 @@ use subtle::Choice;
 use zeroize::Zeroize;
 
 /// Keccak-f\[1600\] on word-interleaved states without vector code: one scalar permutation per
-/// lane (the fallback of every backend).
+/// lane, for the first `lanes` lanes (the fallback of every backend).
 #[allow(
     clippy::needless_range_loop,
     reason = "the lane is the inner index of a word-major state"
@@ -29,8 +29,8 @@ use zeroize::Zeroize;
         reason = "only the vector backends' sponges permute several lanes"
     )
 )]
-pub(crate) fn f1600_per_lane<const LANES: usize>(state: &mut [[u64; LANES]; 25]) {
-    for lane in 0..LANES {
+pub(crate) fn f1600_per_lane<const LANES: usize>(state: &mut [[u64; LANES]; 25], lanes: usize) {
+    for lane in 0..lanes {
         let mut s: [u64; 25] = core::array::from_fn(|w| state[w][lane]);
         KeccakF1600::permute(&mut s);
         for (w, v) in s.iter().enumerate() {
@@ -107,8 +107,10 @@ macro_rules! define_kernels {
             allow(dead_code, reason = "the permutations serve the vector backends' sponges")
         )]
         pub trait Kernels<const LANES: usize>: Copy {
-            /// Keccak-f\[1600\] on `LANES` word-interleaved states (`state[word][lane]`).
-            fn f1600xn(self, state: &mut [[u64; LANES]; 25]);
+            /// Keccak-f\[1600\] on the first `lanes` (1 ..= LANES) of `LANES` word-interleaved
+            /// states (`state[word][lane]`); the other lanes hold nothing and may be permuted
+            /// too or left as they are (a kernel runs a narrower permutation where it can).
+            fn f1600xn(self, state: &mut [[u64; LANES]; 25], lanes: usize);
             /// Single-lane Keccak-f\[1600\] (the H of ξ's expansion, tr, ρ″, c̃).
             fn f1600(self, state: &mut [u64; 25]);
             /// A squeezed block: words `..words` of each lane `l < out.len()` (at most LANES),
@@ -123,8 +125,8 @@ macro_rules! define_kernels {
         /// The portable kernels: what a backend runs where its features are missing.
         impl<const LANES: usize> Kernels<LANES> for Portable {
             #[inline]
-            fn f1600xn(self, state: &mut [[u64; LANES]; 25]) {
-                f1600_per_lane(state)
+            fn f1600xn(self, state: &mut [[u64; LANES]; 25], lanes: usize) {
+                f1600_per_lane(state, lanes)
             }
             #[inline]
             fn f1600(self, state: &mut [u64; 25]) {
@@ -145,10 +147,10 @@ macro_rules! define_kernels {
         /// A token's kernels when detection produced one, else the portable ones.
         impl<const LANES: usize, K: Kernels<LANES>> Kernels<LANES> for Option<K> {
             #[inline]
-            fn f1600xn(self, state: &mut [[u64; LANES]; 25]) {
+            fn f1600xn(self, state: &mut [[u64; LANES]; 25], lanes: usize) {
                 match self {
-                    Some(k) => k.f1600xn(state),
-                    None => Portable.f1600xn(state),
+                    Some(k) => k.f1600xn(state, lanes),
+                    None => Portable.f1600xn(state, lanes),
                 }
             }
             #[inline]
@@ -181,10 +183,10 @@ macro_rules! define_kernels {
             for OneOf<A, B>
         {
             #[inline]
-            fn f1600xn(self, state: &mut [[u64; LANES]; 25]) {
+            fn f1600xn(self, state: &mut [[u64; LANES]; 25], lanes: usize) {
                 match self {
-                    OneOf::First(k) => k.f1600xn(state),
-                    OneOf::Second(k) => k.f1600xn(state),
+                    OneOf::First(k) => k.f1600xn(state, lanes),
+                    OneOf::Second(k) => k.f1600xn(state, lanes),
                 }
             }
             #[inline]
@@ -237,10 +239,10 @@ macro_rules! isa_kernels {
     ($token:ident $lanes:tt $(fn $file:ident::$name:ident($($arg:ident: $ty:ty),*) $(-> $ret:ty)?;)*) => {
         impl $crate::backend::kernels::Kernels<$lanes> for $token {
             #[inline]
-            fn f1600xn(self, state: &mut [[u64; $lanes]; 25]) {
+            fn f1600xn(self, state: &mut [[u64; $lanes]; 25], lanes: usize) {
                 // SAFETY: `self` is this ISA folder's token (see the kernels below); its
                 // `keccak.rs` enables no feature beyond the folder's.
-                unsafe { keccak::f1600xn(state) }
+                unsafe { keccak::f1600xn(state, lanes) }
             }
             #[inline]
             fn f1600(self, state: &mut [u64; 25]) {

@@ -20,7 +20,7 @@
 //! CPU (and `MLDSA_BACKEND`), never on data.
 
 pub use mldsa_core::Portable;
-pub use mldsa_core::backend::{Backend, MAX_LANES, Xof};
+pub use mldsa_core::backend::{Backend, Xof};
 #[cfg(feature = "std")]
 pub use select::EnvError;
 pub use select::Selected;

@@ -21,7 +21,7 @@ pub struct Sponge<const LANES: usize, const RATE: usize, D: Dispatch<LANES>> {
 
 impl<const LANES: usize, const RATE: usize, D: Dispatch<LANES>> Sponge<LANES, RATE, D> {
     fn permute(&mut self) {
-        self.kernels.f1600xn(&mut self.state);
+        self.kernels.f1600xn(&mut self.state, self.lanes);
     }
 
     /// XORs `block` (at most RATE bytes) into `lane` from byte 0.
@@ -42,7 +42,16 @@ impl<const LANES: usize, const RATE: usize, D: Dispatch<LANES>> Sponge<LANES, RA
 
 impl<const LANES: usize, const RATE: usize, D: Dispatch<LANES>> Xof for Sponge<LANES, RATE, D> {
     const LANES: usize = LANES;
+    /// The narrowest vector permutation: 4 lanes on x86-64 (an 8-lane sponge holding at most
+    /// 4 lanes runs one `ymm` permutation), 2 on NEON.
+    const GRANULE: usize = if LANES > 4 { 4 } else { LANES };
     const RATE: usize = RATE;
+    type Lanes<T> = [T; LANES];
+
+    #[inline]
+    fn lanes<T>(f: impl FnMut(usize) -> T) -> [T; LANES] {
+        core::array::from_fn(f)
+    }
 
     /// Absorbs and pads (SHAKE suffix 1111, then pad10*1; FIPS 202, Sections 5.1 and 6.2).
     /// Inlined, so that the sponge is built where the sampler keeps it rather than copied

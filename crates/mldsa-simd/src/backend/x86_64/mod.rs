@@ -1,6 +1,8 @@
 //! The x86-64 backends: AVX2 (`avx2/`), AVX-512 (`avx512/`, F/VL/BW), the BMI single-lane
 //! Keccak (`bmi.rs`), and what the two vector folders share (the 4-lane permutation's
-//! frame). [`Avx2`], [`Avx512`] and [`Auto`] run on 4-lane sponges.
+//! frame). [`Avx2`] runs on 4-lane sponges; [`Avx512`] and [`Auto`] on 8-lane ones (with
+//! AVX-512 an 8-lane `zmm` permutation; with AVX2 alone, as under `Auto` on a CPU without
+//! AVX-512, two 4-lane ones, or one while at most 4 lanes are in use).
 #![allow(unsafe_code)]
 
 pub(crate) mod avx2;
@@ -15,13 +17,14 @@ use mldsa_core::kernel::{Challenge, Poly, SmallPoly};
 use subtle::Choice;
 
 simd_backend!(Avx2, 4, Option<Avx2Token> = Avx2Token::detect());
-simd_backend!(Avx512, 4, Option<Avx512Token> = Avx512Token::detect());
-simd_backend!(Auto, 4, AutoKernels = select::auto_kernels());
+simd_backend!(Avx512, 8, Option<Avx512Token> = Avx512Token::detect());
+simd_backend!(Auto, 8, AutoKernels = select::auto_kernels());
 
-/// Defines `$name`, Keccak-f\[1600\] (FIPS 202, Algorithm 7) on 4 word-interleaved states
-/// (`state[word][lane]`) held in `__m256i`s, compiled with `$features`, for every x86 vector
-/// ISA: `$op` is a macro providing `xor`, `xor3`, `rol` (by a constant), `chi`
-/// (x ^ (!y & z)) and `splat` on those vectors.
+/// Defines `$name`, Keccak-f\[1600\] (FIPS 202, Algorithm 7) on the 4 lanes `at..at + 4` of
+/// word-interleaved states (`state[word][lane]`, `LANES` a multiple of 4 and `at` of 4 below
+/// it) held in `__m256i`s, compiled with `$features`, for every x86 vector ISA: `$op` is a
+/// macro providing `xor`, `xor3`, `rol` (by a constant), `chi` (x ^ (!y & z)) and `splat` on
+/// those vectors.
 ///
 /// The rounds are `keccak::f1600_rounds`: every index and rotation is a constant.
 macro_rules! define_f1600x4 {
@@ -32,14 +35,16 @@ macro_rules! define_f1600x4 {
             clippy::integer_division_remainder_used,
             reason = "constant lane indices, folded at compile time"
         )]
-        pub(crate) fn $name(state: &mut [[u64; 4]; 25]) {
+        pub(crate) fn $name<const LANES: usize>(state: &mut [[u64; LANES]; 25], at: usize) {
             let mut a = [_mm256_setzero_si256(); 25];
             for (v, s) in a.iter_mut().zip(state.iter()) {
+                let s: &[u64; 4] = s[at..at + 4].try_into().unwrap();
                 // SAFETY: `s` is 32 readable bytes; `loadu` has no alignment requirement.
                 *v = unsafe { _mm256_loadu_si256(s.as_ptr().cast()) };
             }
             $crate::backend::keccak::f1600_rounds!(a, $op);
             for (v, s) in a.iter().zip(state.iter_mut()) {
+                let s: &mut [u64; 4] = (&mut s[at..at + 4]).try_into().unwrap();
                 // SAFETY: `s` is 32 writable bytes; `storeu` has no alignment requirement.
                 unsafe { _mm256_storeu_si256(s.as_mut_ptr().cast(), *v) };
             }

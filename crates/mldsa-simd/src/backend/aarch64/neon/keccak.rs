@@ -142,9 +142,10 @@ fn f1600x2_sha3(state: &mut [[u64; 2]; 25]) {
 }
 
 /// Keccak-f\[1600\] on 2 word-interleaved states: with the SHA-3 extension where
-/// [`Sha3Token`] is detected (once per call: a cached answer), else plain NEON.
+/// [`Sha3Token`] is detected (once per call: a cached answer), else plain NEON. Both lanes are
+/// permuted whatever the count of lanes in use (one vector holds both).
 #[target_feature(enable = "neon")]
-pub(super) fn f1600xn(state: &mut [[u64; 2]; 25]) {
+pub(super) fn f1600xn(state: &mut [[u64; 2]; 25], _lanes: usize) {
     match Sha3Token::detect() {
         // SAFETY: the `Sha3Token` proves FEAT_SHA3; NEON is enabled here.
         Some(_) => unsafe { f1600x2_sha3(state) },

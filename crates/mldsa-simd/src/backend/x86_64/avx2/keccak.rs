@@ -31,41 +31,61 @@ macro_rules! avx2_op {
 
 super::super::define_f1600x4!(
     /// Keccak-f\[1600\] on 4 word-interleaved states with AVX2.
-    f1600xn, "avx2", avx2_op
+    f1600x4, "avx2", avx2_op
 );
 
-/// A squeezed block of the 4-lane state (`kernels::copy_out_per_lane`'s contract): four words
-/// of all four lanes at a time, transposed in registers (two `vpunpck{l,h}qdq` and two
-/// `vperm2i128` per pair of rows) and stored as 32 bytes per lane; the last word of the 21-
-/// and 17-word rates by the word copies of `kernels::copy_out_per_lane`.
+/// Keccak-f\[1600\] on the first `lanes` of `LANES` word-interleaved states (`LANES` a
+/// multiple of 4): one 4-lane permutation per group of 4 lanes in use.
 #[target_feature(enable = "avx2")]
-pub(crate) fn copy_out(state: &[[u64; 4]; 25], words: usize, at: usize, out: &mut [&mut [u8]]) {
-    let mut w = 0;
-    while w + 4 <= words {
-        // SAFETY: `state[w + k]` is 32 readable bytes; `loadu` has no alignment requirement.
-        let r = [0, 1, 2, 3].map(|k| unsafe { _mm256_loadu_si256(state[w + k].as_ptr().cast()) });
-        let (t0, t1) = (
-            _mm256_unpacklo_epi64(r[0], r[1]),
-            _mm256_unpackhi_epi64(r[0], r[1]),
-        );
-        let (t2, t3) = (
-            _mm256_unpacklo_epi64(r[2], r[3]),
-            _mm256_unpackhi_epi64(r[2], r[3]),
-        );
-        let lanes = [
-            _mm256_permute2x128_si256::<0x20>(t0, t2),
-            _mm256_permute2x128_si256::<0x20>(t1, t3),
-            _mm256_permute2x128_si256::<0x31>(t0, t2),
-            _mm256_permute2x128_si256::<0x31>(t1, t3),
-        ];
-        for (o, v) in out.iter_mut().zip(lanes) {
-            let dst: &mut [u8; 32] = (&mut o[at + 8 * w..at + 8 * w + 32]).try_into().unwrap();
-            // SAFETY: `dst` is 32 writable bytes; `storeu` has no alignment requirement.
-            unsafe { _mm256_storeu_si256(dst.as_mut_ptr().cast(), v) };
-        }
-        w += 4;
+pub(crate) fn f1600xn<const LANES: usize>(state: &mut [[u64; LANES]; 25], lanes: usize) {
+    for at in (0..lanes).step_by(4) {
+        f1600x4(state, at);
     }
-    crate::backend::kernels::copy_out_per_lane(state, w..words, at, out);
+}
+
+/// A squeezed block of word-interleaved states (`kernels::copy_out_per_lane`'s contract, `LANES`
+/// a multiple of 4): for each group of 4 lanes, four words of the four lanes at a time,
+/// transposed in registers (two `vpunpck{l,h}qdq` and two `vperm2i128` per pair of rows) and
+/// stored as 32 bytes per lane; the last word of the 21- and 17-word rates by the word copies
+/// of `kernels::copy_out_per_lane`.
+#[target_feature(enable = "avx2")]
+pub(crate) fn copy_out<const LANES: usize>(
+    state: &[[u64; LANES]; 25],
+    words: usize,
+    at: usize,
+    out: &mut [&mut [u8]],
+) {
+    let whole = words & !3;
+    for (group, outs) in out.chunks_mut(4).enumerate() {
+        let lane = 4 * group;
+        for w in (0..whole).step_by(4) {
+            let r = [0, 1, 2, 3].map(|k| {
+                let s: &[u64; 4] = state[w + k][lane..lane + 4].try_into().unwrap();
+                // SAFETY: `s` is 32 readable bytes; `loadu` has no alignment requirement.
+                unsafe { _mm256_loadu_si256(s.as_ptr().cast()) }
+            });
+            let (t0, t1) = (
+                _mm256_unpacklo_epi64(r[0], r[1]),
+                _mm256_unpackhi_epi64(r[0], r[1]),
+            );
+            let (t2, t3) = (
+                _mm256_unpacklo_epi64(r[2], r[3]),
+                _mm256_unpackhi_epi64(r[2], r[3]),
+            );
+            let lanes = [
+                _mm256_permute2x128_si256::<0x20>(t0, t2),
+                _mm256_permute2x128_si256::<0x20>(t1, t3),
+                _mm256_permute2x128_si256::<0x31>(t0, t2),
+                _mm256_permute2x128_si256::<0x31>(t1, t3),
+            ];
+            for (o, v) in outs.iter_mut().zip(lanes) {
+                let dst: &mut [u8; 32] = (&mut o[at + 8 * w..at + 8 * w + 32]).try_into().unwrap();
+                // SAFETY: `dst` is 32 writable bytes; `storeu` has no alignment requirement.
+                unsafe { _mm256_storeu_si256(dst.as_mut_ptr().cast(), v) };
+            }
+        }
+    }
+    crate::backend::kernels::copy_out_per_lane(state, whole..words, at, out);
 }
 
 /// The single-lane permutation of the x86-64 vector backends (`bmi.rs`).

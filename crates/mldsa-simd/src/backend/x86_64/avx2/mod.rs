@@ -17,7 +17,9 @@ use core::arch::x86_64::{__m256i, _mm256_loadu_si256, _mm256_storeu_si256};
 use mldsa_core::kernel::{Challenge, Poly, SmallPoly};
 use subtle::Choice;
 
+// 4 lanes for `Avx2`, 8 for `Auto` on a CPU without AVX-512 (two 4-lane permutations).
 kernel_list!(isa_kernels, Avx2Token, 4);
+kernel_list!(isa_kernels, Avx2Token, 8);
 
 /// Loads 8 coefficients.
 #[inline]

@@ -1,5 +1,5 @@
-//! 4-way Keccak-f\[1600\] (FIPS 202, Algorithm 7) in `ymm` registers with AVX-512 VL: the same
-//! rounds as the AVX2 permutation (`keccak::f1600_rounds`) with three instructions
+//! 8-way and 4-way Keccak-f\[1600\] (FIPS 202, Algorithm 7) in `zmm` and `ymm` registers with
+//! AVX-512 F and VL: the same rounds as the AVX2 permutation (`keccak::f1600_rounds`) with three instructions
 //! replaced. `vpternlogq` evaluates any 3-input Boolean function: 0x96 is x ^ y ^ z (θ's
 //! column parities, two per column) and 0xD2 is x ^ (!y & z) (χ, one per word); `vprolq` is
 //! the 64-bit rotation (ρ and θ's rot-1). The 25 state words and D fit in the 32 registers,
@@ -7,15 +7,23 @@
 //! (θ applied), 5 + 24 rotations, 25 ternlog (χ), 1 XOR (ι): 95 instructions, against about
 //! 170 with AVX2.
 //!
-//! Four lanes in `ymm` rather than eight in `zmm`: the sponge (and mldsa-core's samplers) batch
-//! at most four polynomials, and on CPUs that split 512-bit operations into two 256-bit halves
-//! (AMD Zen 4) the wider form is not faster per lane. Measured on Zen 4 (3.65 GHz), standalone
-//! builds of these rounds: 4 lanes in `ymm` 211 ns per permutation (53 ns per lane), 8 lanes
-//! in `zmm` 416 ns (52 per lane). The instruction-count bound of the `ymm` rounds: `vpternlogq`
-//! and XOR issue 4 per cycle, `vprolq` 2 (measured), so 95 instructions with 29 rotations take
-//! at least max(95 / 4, 29 / 2) ≈ 24 cycles per round, 570 per permutation (156 ns); they take
-//! 32 (770 cycles). Two reschedulings did not close that gap: θ's parities accumulated row by
-//! row inside χ, and the parities as plain XORs (in case `vpternlogq`'s issue were the limit);
+//! Eight lanes in `zmm` (`f1600x8`, the same rounds on `__m512i`) when more than four lanes are
+//! in use, four in `ymm` otherwise: the sponge of the AVX-512 backend has 8 lanes, and
+//! mldsa-core's samplers batch up to 8 polynomials. Measured standalone (one permutation in a
+//! loop, best of 15 × 20 000):
+//! - Intel Xeon (family 6 model 207, AVX-512 with full-width 512-bit units), 2026-12-07:
+//!   `ymm` 4 lanes 273 ns (68 ns per lane), `zmm` 8 lanes 391 ns (49 ns per lane): 1.39× the
+//!   throughput per lane. The instruction count is the same, and a `zmm` instruction does
+//!   twice the work on ports 0 and 5 where a `ymm` one runs on 0, 1 and 5.
+//! - AMD Zen 4 (3.65 GHz), which splits 512-bit operations into two 256-bit halves: `ymm`
+//!   211 ns (53 per lane), `zmm` 416 ns (52 per lane): no loss either way, so one choice
+//!   serves both families.
+//!
+//! The instruction-count bound of the `ymm` rounds on Zen 4: `vpternlogq` and XOR issue 4 per
+//! cycle, `vprolq` 2 (measured), so 95 instructions with 29 rotations take at least
+//! max(95 / 4, 29 / 2) ≈ 24 cycles per round, 570 per permutation (156 ns); they take 32 (770
+//! cycles). Two reschedulings did not close that gap: θ's parities accumulated row by row
+//! inside χ, and the parities as plain XORs (in case `vpternlogq`'s issue were the limit);
 //! both measured within 1 %.
 //!
 //! The single-lane permutation is the BMI scalar one (`bmi.rs`): a `zmm` version (the state as
@@ -28,7 +36,7 @@ pub(super) use super::super::avx2::keccak::{copy_out, f1600};
 use crate::backend::keccak::{PI_SRC, RC, RHO};
 use core::arch::x86_64::*;
 
-/// The AVX-512 VL word operations of `f1600_rounds`.
+/// The AVX-512 VL word operations of `f1600_rounds` on `ymm` (4 lanes).
 macro_rules! avx512_op {
     (xor $x:expr, $y:expr) => {
         _mm256_xor_si256($x, $y)
@@ -47,7 +55,64 @@ macro_rules! avx512_op {
     };
 }
 
+/// The AVX-512 F word operations of `f1600_rounds` on `zmm` (8 lanes).
+macro_rules! zmm_op {
+    (xor $x:expr, $y:expr) => {
+        _mm512_xor_si512($x, $y)
+    };
+    (xor3 $x:expr, $y:expr, $z:expr) => {
+        _mm512_ternarylogic_epi64::<0x96>($x, $y, $z)
+    };
+    (rol $x:expr, $n:expr) => {
+        _mm512_rol_epi64::<{ $n as i32 }>($x)
+    };
+    (chi $x:expr, $y:expr, $z:expr) => {
+        _mm512_ternarylogic_epi64::<0xD2>($x, $y, $z)
+    };
+    (splat $v:expr) => {
+        _mm512_set1_epi64($v as i64)
+    };
+}
+
 super::super::define_f1600x4!(
     /// Keccak-f\[1600\] on 4 word-interleaved states with AVX-512 VL.
-    f1600xn, "avx2,avx512f,avx512vl", avx512_op
+    f1600x4, "avx2,avx512f,avx512vl", avx512_op
 );
+
+/// Keccak-f\[1600\] on the 8 lanes `at..at + 8` of word-interleaved states, in `zmm`.
+#[target_feature(enable = "avx2,avx512f,avx512vl")]
+#[allow(
+    clippy::integer_division_remainder_used,
+    reason = "constant lane indices, folded at compile time"
+)]
+fn f1600x8<const LANES: usize>(state: &mut [[u64; LANES]; 25], at: usize) {
+    let mut a = [_mm512_setzero_si512(); 25];
+    for (v, s) in a.iter_mut().zip(state.iter()) {
+        let s: &[u64; 8] = s[at..at + 8].try_into().unwrap();
+        // SAFETY: `s` is 64 readable bytes; `loadu` has no alignment requirement.
+        *v = unsafe { _mm512_loadu_si512(s.as_ptr().cast()) };
+    }
+    crate::backend::keccak::f1600_rounds!(a, zmm_op);
+    for (v, s) in a.iter().zip(state.iter_mut()) {
+        let s: &mut [u64; 8] = (&mut s[at..at + 8]).try_into().unwrap();
+        // SAFETY: `s` is 64 writable bytes; `storeu` has no alignment requirement.
+        unsafe { _mm512_storeu_si512(s.as_mut_ptr().cast(), *v) };
+    }
+}
+
+/// Keccak-f\[1600\] on the first `lanes` of `LANES` word-interleaved states (`LANES` a
+/// multiple of 4): 8 lanes at a time in `zmm` while more than 4 remain, then 4 in `ymm`.
+#[target_feature(enable = "avx2,avx512f,avx512vl")]
+pub(crate) fn f1600xn<const LANES: usize>(state: &mut [[u64; LANES]; 25], lanes: usize) {
+    let mut at = 0;
+    while at < lanes {
+        // More than 4 lanes left: LANES - at is a multiple of 4 above 4, so at least 8.
+        if lanes - at > 4 {
+            f1600x8(state, at);
+            at += 8;
+        } else {
+            f1600x4(state, at);
+            at += 4;
+        }
+    }
+}

@@ -44,4 +44,4 @@ macro_rules! evex {
 }
 use evex;
 
-kernel_list!(isa_kernels, Avx512Token, 4);
+kernel_list!(isa_kernels, Avx512Token, 8);
