@@ -15,8 +15,9 @@
 //! - [`declassify`]: the validity verdicts of an imported expanded secret key: s1 and s2 in
 //!   range (`SigningKey::from_expanded` and the low-memory signer), t0 and tr consistent with
 //!   ρ, s1, s2 (`SigningKey::from_expanded`).
-//! - [`declassify_bytes`], [`declassify_u64`]: the accept mask of each group of eight
-//!   half-bytes in SIMD ExpandS kernels (the same fact as above, eight or 64 at a time).
+//! - [`declassify_bytes`], [`declassify_u64`]: the accept mask of each group of half-bytes in
+//!   the ExpandS kernels (the same fact as above, 16 at a time in the portable kernel, eight
+//!   or 64 at a time in SIMD ones).
 //! - [`declassify_bytes`]: c̃ of each signing iteration, right after it is squeezed. It is
 //!   output for the accepted iteration; for a rejected one it is a hash of a commitment w1 that
 //!   is never revealed. SampleInBall branches and indexes memory on it.

@@ -2,7 +2,7 @@
 //! SampleInBall composed from a backend's multi-lane XOF and kernels.
 
 use crate::backend::{Backend, Xof};
-use crate::ct::{declassify, declassify_bytes};
+use crate::ct::{declassify, declassify_bytes, declassify_u64};
 use crate::params::{N, ParameterSet, Q};
 use crate::poly::Poly;
 use zeroize::Zeroize;
@@ -34,12 +34,43 @@ pub fn coeff_from_three_bytes(b: &[u8]) -> Option<i32> {
 /// RejBoundedPoly's candidate parsing (FIPS 204, Algorithm 31 with CoeffFromHalfByte,
 /// Algorithm 15). The accepted values are secret (s1, s2): they are computed without a
 /// division (t mod 5 by multiply-and-shift). Which half-bytes are rejected is revealed (through
-/// [`crate::ct::declassify`], the comparison result only); it is independent of the accepted
-/// coefficients (as in the reference code).
+/// [`crate::ct::declassify_u64`] for 16 at a time and [`crate::ct::declassify`] for the last
+/// ones, the comparison results only); it is independent of the accepted coefficients (as in
+/// the reference code).
 pub fn rej_eta(eta: i32, out: &mut [i32], buf: &[u8]) -> usize {
     let limit = if eta == 2 { 15 } else { 9 };
-    let mut n = 0;
-    for &b in buf {
+    let value = |t: i32| {
+        if eta == 2 {
+            // t mod 5 = t - 5·floor(t/5), floor(t/5) = (205·t) >> 10 for t < 15.
+            2 - (t - ((205 * t) >> 10) * 5)
+        } else {
+            4 - t
+        }
+    };
+    // Eight bytes (16 half-bytes) at a time while 16 outputs are free: their accept bits are
+    // computed branch-free and made public by one declassification (the same fact, 16 at a
+    // time; one declassification call per half-byte took a quarter of the portable key
+    // generation), then the accepted values are stored in order.
+    let (mut n, mut pos) = (0, 0);
+    while pos + 8 <= buf.len() && out.len() - n >= 16 {
+        let bytes: [u8; 8] = buf[pos..pos + 8].try_into().expect("8 bytes");
+        let word = u64::from_le_bytes(bytes);
+        let mut accept = 0u64;
+        for i in 0..16 {
+            let t = ((word >> (4 * i)) & 0xf) as i32;
+            accept |= ((((t - limit) >> 31) & 1) as u64) << i;
+        }
+        let accept = declassify_u64(accept);
+        for i in 0..16 {
+            if (accept >> i) & 1 == 1 {
+                out[n] = value(((word >> (4 * i)) & 0xf) as i32);
+                n += 1;
+            }
+        }
+        pos += 8;
+    }
+    // The rest one half-byte at a time, stopping when `out` is full.
+    for &b in &buf[pos..] {
         for t in [(b & 0x0f) as i32, (b >> 4) as i32] {
             if n == out.len() {
                 return n;
@@ -47,12 +78,7 @@ pub fn rej_eta(eta: i32, out: &mut [i32], buf: &[u8]) -> usize {
             // t < limit as a 0/1 mask bit, without a comparison branch on t.
             let accept = subtle::Choice::from(((t - limit) >> 31 & 1) as u8);
             if declassify(accept) {
-                out[n] = if eta == 2 {
-                    // t mod 5 = t - 5·floor(t/5), floor(t/5) = (205·t) >> 10 for t < 15.
-                    2 - (t - ((205 * t) >> 10) * 5)
-                } else {
-                    4 - t
-                };
+                out[n] = value(t);
                 n += 1;
             }
         }
