@@ -16,7 +16,7 @@
 //! kernels: everything crossing this seam uses the standard order.
 
 use crate::challenge::Challenge;
-use crate::keccak::Permutation;
+use crate::keccak::{Permutation, Rider};
 use crate::poly::{Poly, SmallPoly};
 use subtle::Choice;
 
@@ -44,6 +44,13 @@ pub trait Xof: Sized {
     /// Squeezes the next blocks of every lane: `out` has as many slices as were absorbed, each
     /// of the same length, a multiple of `RATE`.
     fn squeeze_blocks(&mut self, out: &mut [&mut [u8]]);
+    /// [`absorb`](Self::absorb), and when fewer than `LANES` inputs leave a lane free, the
+    /// permutation also runs `rider`'s next block in that lane ([`Rider::next_block`]). An XOF
+    /// without a free lane leaves the rider as it is.
+    fn absorb_riding(inputs: &[&[u8]], rider: &mut Rider<'_>) -> Self;
+    /// [`squeeze_blocks`](Self::squeeze_blocks), with `rider` as in
+    /// [`absorb_riding`](Self::absorb_riding) on every permutation it runs.
+    fn squeeze_blocks_riding(&mut self, out: &mut [&mut [u8]], rider: &mut Rider<'_>);
 }
 
 /// The polynomial kernels of ML-DSA. Implemented by zero-sized marker types.

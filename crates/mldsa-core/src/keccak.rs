@@ -171,6 +171,84 @@ impl<const RATE: usize, F: Permutation> core::fmt::Debug for Shake<RATE, F> {
     }
 }
 
+/// H(input, ·) = SHAKE256 of a public input (tr = H(pk) in one-shot verification), absorbed
+/// block by block by whoever has a Keccak-f\[1600\] to spare: a multi-lane XOF batch that
+/// leaves a lane free runs the rider's next block in it ([`Xof::absorb_riding`](crate::Xof::absorb_riding),
+/// [`Xof::squeeze_blocks_riding`](crate::Xof::squeeze_blocks_riding)), and
+/// [`finish`](Self::finish) runs what is left on a single-lane permutation. The input is public:
+/// the state is not wiped.
+#[derive(Clone, Debug)]
+pub struct Rider<'a> {
+    state: [u64; 25],
+    /// Input not absorbed yet.
+    rest: &'a [u8],
+    /// The padded last block has been absorbed (and handed out to be permuted).
+    padded: bool,
+}
+
+impl<'a> Rider<'a> {
+    /// A rider for SHAKE256(`input`).
+    pub const fn new(input: &'a [u8]) -> Self {
+        Rider {
+            state: [0; 25],
+            rest: input,
+            padded: false,
+        }
+    }
+
+    /// A rider with nothing to absorb (for XOF calls that carry none).
+    pub const fn idle() -> Rider<'static> {
+        Rider {
+            state: [0; 25],
+            rest: &[],
+            padded: true,
+        }
+    }
+
+    /// The permutations still to run: one per whole block left, plus the padded last block's.
+    pub fn pending(&self) -> usize {
+        if self.padded {
+            0
+        } else {
+            self.rest.len() / SHAKE256_RATE + 1
+        }
+    }
+
+    /// Absorbs the next block (a whole one, else the padded last one: SHAKE suffix 1111, then
+    /// pad10*1) and returns the state, which the caller must permute once; `None` once every
+    /// block has been handed out.
+    pub fn next_block(&mut self) -> Option<&mut [u64; 25]> {
+        if self.padded {
+            return None;
+        }
+        let take = self.rest.len().min(SHAKE256_RATE);
+        let (block, rest) = self.rest.split_at(take);
+        for (w, bytes) in self.state.iter_mut().zip(block.chunks(8)) {
+            let mut b = [0u8; 8];
+            b[..bytes.len()].copy_from_slice(bytes);
+            *w ^= u64::from_le_bytes(b);
+        }
+        if take < SHAKE256_RATE {
+            self.state[take >> 3] ^= 0x1f << ((take & 7) << 3);
+            self.state[(SHAKE256_RATE - 1) >> 3] ^= 0x80 << (((SHAKE256_RATE - 1) & 7) << 3);
+            self.padded = true;
+        }
+        self.rest = rest;
+        Some(&mut self.state)
+    }
+
+    /// Runs the permutations left with `F` and squeezes `out` (at most one block).
+    pub fn finish<F: Permutation>(mut self, out: &mut [u8]) {
+        assert!(out.len() <= SHAKE256_RATE, "one block of output");
+        while let Some(state) = self.next_block() {
+            F::permute(state);
+        }
+        for (i, o) in out.iter_mut().enumerate() {
+            *o = (self.state[i >> 3] >> ((i & 7) << 3)) as u8;
+        }
+    }
+}
+
 #[cfg(test)]
 #[allow(
     clippy::integer_division_remainder_used,
@@ -210,5 +288,29 @@ mod tests {
                 assert_eq!(want[..336], got[..336], "shake128 blocks len {len}");
             }
         }
+    }
+
+    #[test]
+    fn rider_matches_sha3_crate() {
+        let msg: [u8; 700] = core::array::from_fn(|i| (i * 11 + 5) as u8);
+        for len in [0, 1, 135, 136, 137, 271, 272, 273, 700] {
+            // Permuted by its own finish, or some blocks first by a caller, as an XOF does.
+            for early in [0, 1, 3] {
+                let mut want = [0u8; 64];
+                oracle::<sha3::Shake256>(&msg[..len], &mut want);
+                let mut r = Rider::new(&msg[..len]);
+                assert_eq!(r.pending(), len / 136 + 1);
+                for _ in 0..early {
+                    if let Some(s) = r.next_block() {
+                        KeccakF1600::permute(s);
+                    }
+                }
+                let mut got = [0u8; 64];
+                r.finish::<KeccakF1600>(&mut got);
+                assert_eq!(want, got, "len {len}, {early} blocks permuted early");
+            }
+        }
+        assert_eq!(Rider::idle().pending(), 0);
+        assert!(Rider::idle().next_block().is_none());
     }
 }

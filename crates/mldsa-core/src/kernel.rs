@@ -18,7 +18,7 @@ pub use crate::ct::{Secret, SecretArray, declassify, declassify_bytes, declassif
 pub use crate::encode::SkLayout;
 pub use crate::field::{MONT, QINV};
 pub use crate::keccak::{
-    KeccakF1600, Permutation, SHAKE128_RATE, SHAKE256_RATE, Shake, Shake128, Shake256,
+    KeccakF1600, Permutation, Rider, SHAKE128_RATE, SHAKE256_RATE, Shake, Shake128, Shake256,
 };
 pub use crate::ntt::{
     INV_NTT_SCALE, INV_NTT_SCALE_ZETA1, NEG_ZETAS, NEG_ZETAS_QINV, ZETAS, ZETAS_QINV,

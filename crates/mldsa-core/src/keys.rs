@@ -17,7 +17,8 @@ use crate::backend::Backend;
 use crate::ct::{Secret, declassify};
 use crate::encode::{SkLayout, check_len, field, field_mut, unpack_eta};
 use crate::error::Error;
-use crate::hash::{MuBuilder, PreHashDigest, h_with};
+use crate::hash::{MuBuilder, PreHashDigest, check_context, h_with};
+use crate::keccak::Rider;
 use crate::keygen::{expand_seed, public_key};
 use crate::params::{ByteArray, POLY_T0_BYTES, ParameterSet, PolyMatrix, PolyVec, SmallPolyVec};
 use crate::poly::{Poly, SmallPoly};
@@ -104,7 +105,12 @@ impl<P: ParameterSet> KeyCache<P> for WithMatrix<P> {
     fn fill<B: Backend>(&mut self, pk: &[u8]) {
         let mut rho = [0u8; 32];
         rho.copy_from_slice(&pk[..32]);
-        crate::sample::expand_a::<P, B>(&rho, 0, self.a_hat.entries_mut().iter_mut());
+        crate::sample::expand_a::<P, B>(
+            &rho,
+            0,
+            self.a_hat.entries_mut().iter_mut(),
+            &mut Rider::idle(),
+        );
     }
     fn matrix(&self) -> Option<&P::Matrix> {
         Some(&self.a_hat)
@@ -289,6 +295,37 @@ impl<P: ParameterSet, B: Backend, C: KeyCache<P>> VerifyingKey<P, B, C> {
     pub fn verify_mu(&self, mu: &[u8; 64], sig: &Signature<P>) -> Result<(), Error> {
         let prepared = self.cache.matrix().zip(self.cache.t1_hat());
         verify::verify_mu::<P, B>(self.pk.as_ref(), prepared, mu, sig.as_bytes())
+    }
+}
+
+impl<P: ParameterSet, B: Backend> VerifyingKey<P, B> {
+    /// ML-DSA.Verify (FIPS 204, Algorithm 3) in one call from the encodings, as PQClean's and
+    /// mldsa-native's `crypto_sign_verify` take them. The public key's length is checked (every
+    /// bit pattern of the right length is a key), then the signature's length and hint, then
+    /// the context's length, as [`from_bytes`](Self::from_bytes), [`Signature::from_bytes`] and
+    /// [`verify`](Self::verify) check them, with the same verdicts. tr = H(pk) is computed
+    /// while ExpandA runs, in a lane of its multi-lane batches: with a SIMD backend, each batch
+    /// takes one polynomial fewer until tr's blocks are done, instead of a single-lane
+    /// permutation per block afterwards. To verify several signatures under one key, decode it
+    /// once (or [`prepare`](Self::prepare) it) instead.
+    pub fn verify_encoded(pk: &[u8], msg: &[u8], ctx: &[u8], sig: &[u8]) -> Result<(), Error> {
+        if pk.len() != P::PK_BYTES {
+            return Err(Error::InvalidLength {
+                what: "public key",
+                expected: P::PK_BYTES,
+                actual: pk.len(),
+            });
+        }
+        let sig = Signature::<P>::from_bytes(sig)?;
+        let ctx_len = check_context(ctx)?;
+        verify::verify_with::<P, B>(pk, None, sig.as_bytes(), Rider::new(pk), |rider| {
+            let mut tr = [0u8; 64];
+            rider.finish::<B::Keccak>(&mut tr);
+            // μ = H(tr ‖ M′), M′ = 0 ‖ |ctx| ‖ ctx ‖ M (Algorithm 3, line 5; Algorithm 8, line 6).
+            let mut b = MuBuilder::<B::Keccak>::internal_with(&tr);
+            b.update(&[0, ctx_len]).update(ctx).update(msg);
+            b.finalize()
+        })
     }
 }
 
@@ -595,7 +632,7 @@ impl<P: ParameterSet, B: Backend, C: KeyCache<P>> SigningKey<P, B, C> {
         let mut a = P::Matrix::zero();
         let mut rho = [0u8; 32];
         rho.copy_from_slice(&self.vk.pk.as_ref()[..32]);
-        crate::sample::expand_a::<P, B>(&rho, 0, a.entries_mut().iter_mut());
+        crate::sample::expand_a::<P, B>(&rho, 0, a.entries_mut().iter_mut(), &mut Rider::idle());
         self.sign_with_matrix(a.entries(), mu, rnd, sig);
     }
 

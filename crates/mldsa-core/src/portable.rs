@@ -5,7 +5,7 @@
 use crate::backend::{Backend, Xof};
 use crate::challenge::{self, Challenge};
 use crate::field::{caddq, mont_mul, montgomery_reduce, reduce32};
-use crate::keccak::{KeccakF1600, Permutation, Shake, Shake128, Shake256};
+use crate::keccak::{KeccakF1600, Permutation, Rider, Shake, Shake128, Shake256};
 use crate::params::{GAMMA2_Q88, N};
 use crate::poly::{Poly, SmallPoly};
 use crate::{encode, ntt, rounding, sample};
@@ -180,6 +180,17 @@ impl<const RATE: usize, F: Permutation> Xof for Shake<RATE, F> {
 
     #[inline]
     fn squeeze_blocks(&mut self, out: &mut [&mut [u8]]) {
+        Shake::squeeze_blocks(self, out[0]);
+    }
+
+    /// One lane: none is ever free, so the rider waits for its `finish`.
+    #[inline]
+    fn absorb_riding(inputs: &[&[u8]], _: &mut Rider<'_>) -> Self {
+        <Self as Xof>::absorb(inputs)
+    }
+
+    #[inline]
+    fn squeeze_blocks_riding(&mut self, out: &mut [&mut [u8]], _: &mut Rider<'_>) {
         Shake::squeeze_blocks(self, out[0]);
     }
 }

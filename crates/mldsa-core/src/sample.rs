@@ -3,6 +3,7 @@
 
 use crate::backend::{Backend, Xof};
 use crate::ct::{declassify, declassify_bytes, declassify_u64};
+use crate::keccak::Rider;
 use crate::params::{N, ParameterSet, Q};
 use crate::poly::Poly;
 use zeroize::Zeroize;
@@ -86,11 +87,12 @@ pub fn rej_eta(eta: i32, out: &mut [i32], buf: &[u8]) -> usize {
     n
 }
 
-/// The next at most `X::LANES` polynomials of `out`, and how many there are.
+/// The next at most `lanes` (≤ `X::LANES`) polynomials of `out`, and how many there are.
 fn next_batch<'p, X: Xof>(
     out: &mut impl Iterator<Item = &'p mut Poly>,
+    lanes: usize,
 ) -> (X::Lanes<Option<&'p mut Poly>>, usize) {
-    let polys = X::lanes(|_| out.next());
+    let polys = X::lanes(|i| if i < lanes { out.next() } else { None });
     let n = polys.as_ref().iter().take_while(|p| p.is_some()).count();
     (polys, n)
 }
@@ -100,17 +102,21 @@ fn next_batch<'p, X: Xof>(
 /// into `s[..seed_len]`. Squeezes one block per lane per round, so no lane draws more than it
 /// needs plus one block. Seeds and buffers are wiped afterwards when `SECRET` (ExpandS);
 /// ExpandA's are public (ρ, the indices, and what they expand to).
+///
+/// While `rider` has blocks left (and the XOF more than one lane), a batch takes one lane
+/// fewer, and the rider's blocks are permuted in the lane left free.
 fn rejection_batches<'p, X: Xof, const SECRET: bool>(
     seed_len: usize,
     mut seed: impl FnMut(usize, &mut [u8; 66]),
     mut out: impl Iterator<Item = &'p mut Poly>,
     mut kernel: impl FnMut(&mut [i32], &[u8]) -> usize,
+    rider: &mut Rider<'_>,
 ) {
     let mut seeds = X::lanes(|_| [0u8; 66]);
     let mut bufs = X::lanes(|_| [0u8; 168]);
     let mut t = 0;
     loop {
-        let (mut polys, n) = next_batch::<X>(&mut out);
+        let (mut polys, n) = next_batch::<X>(&mut out, batch_lanes::<X>(rider));
         if n == 0 {
             break;
         }
@@ -120,12 +126,12 @@ fn rejection_batches<'p, X: Xof, const SECRET: bool>(
         }
         let seeds_in = seeds.as_ref();
         let inputs = X::lanes(|i| &seeds_in[i][..seed_len]);
-        let mut xof = X::absorb(&inputs.as_ref()[..n]);
+        let mut xof = X::absorb_riding(&inputs.as_ref()[..n], rider);
         let mut filled = X::lanes(|_| 0usize);
         while filled.as_ref()[..n].iter().any(|&f| f < N) {
             let mut blocks = bufs.as_mut().iter_mut();
             let mut outs = X::lanes(|_| blocks.next().map_or(&mut [][..], |b| &mut b[..X::RATE]));
-            xof.squeeze_blocks(&mut outs.as_mut()[..n]);
+            xof.squeeze_blocks_riding(&mut outs.as_mut()[..n], rider);
             for ((p, f), b) in polys
                 .as_mut()
                 .iter_mut()
@@ -144,13 +150,23 @@ fn rejection_batches<'p, X: Xof, const SECRET: bool>(
     }
 }
 
+/// The lanes a batch of `X` takes: all of them, or one fewer while `rider` has blocks left.
+fn batch_lanes<X: Xof>(rider: &Rider<'_>) -> usize {
+    if X::LANES > 1 && rider.pending() > 0 {
+        X::LANES - 1
+    } else {
+        X::LANES
+    }
+}
+
 /// ExpandA entries (FIPS 204, Algorithm 32): the t-th polynomial of `out` becomes
 /// Â\[r\]\[s\] = RejNTTPoly(ρ ‖ s ‖ r) for the flat row-major index `first + t` = r·ℓ + s.
-/// Coefficients in [0, q).
+/// Coefficients in [0, q). `rider` rides in the batches (see [`rejection_batches`]).
 pub fn expand_a<'p, P: ParameterSet, B: Backend>(
     rho: &[u8; 32],
     first: usize,
     out: impl Iterator<Item = &'p mut Poly>,
+    rider: &mut Rider<'_>,
 ) {
     // ρ is the public key's first field (in key generation it is computed from ξ): public, and
     // RejNTTPoly branches on what it expands to (see `crate::ct`).
@@ -163,7 +179,7 @@ pub fn expand_a<'p, P: ParameterSet, B: Backend>(
         seed[32] = s as u8;
         seed[33] = r as u8;
     };
-    rejection_batches::<B::Shake128, false>(34, seed, out, B::rej_uniform);
+    rejection_batches::<B::Shake128, false>(34, seed, out, B::rej_uniform, rider);
 }
 
 /// The widest row, ℓ = 7 (ML-DSA-87).
@@ -198,8 +214,9 @@ impl<'a, P: ParameterSet, B: Backend> RowStream<'a, P, B> {
         }
     }
 
-    /// Â's next row, ℓ entries.
-    pub(crate) fn next_row(&mut self) -> &[Poly] {
+    /// Â's next row, ℓ entries; `rider` rides in the batches drawn for it (see
+    /// [`rejection_batches`]).
+    pub(crate) fn next_row(&mut self, rider: &mut Rider<'_>) -> &[Poly] {
         let (l, carry) = (P::L, self.carry);
         let over = self.over.as_mut();
         // The carried entries are copied to the front (a copy, not a swap: every entry behind
@@ -214,10 +231,10 @@ impl<'a, P: ParameterSet, B: Backend> RowStream<'a, P, B> {
         } else {
             let first = self.next * l + carry;
             let n = (l - carry)
-                .next_multiple_of(B::Shake128::LANES)
+                .next_multiple_of(batch_lanes::<B::Shake128>(rider))
                 .min(P::K * l - first);
             let dest = self.row[carry..l].iter_mut().chain(over.iter_mut());
-            expand_a::<P, B>(self.rho, first, dest.take(n));
+            expand_a::<P, B>(self.rho, first, dest.take(n), rider);
             // carry + n - ℓ < LANES: the batch ended within `over`.
             self.carry = (carry + n).saturating_sub(l);
         }
@@ -249,7 +266,8 @@ pub(crate) fn expand_s_into<'p, P: ParameterSet, B: Backend>(
         seed[..64].copy_from_slice(rho_prime);
         seed[64..].copy_from_slice(&(first + t as u16).to_le_bytes());
     };
-    rejection_batches::<B::Shake256, true>(66, seed, out, |o, b| B::rej_eta(P::ETA, o, b));
+    let kernel = |o: &mut [i32], b: &[u8]| B::rej_eta(P::ETA, o, b);
+    rejection_batches::<B::Shake256, true>(66, seed, out, kernel, &mut Rider::idle());
 }
 
 /// Bytes of SHAKE256 output one ExpandMask polynomial reads, rounded up to whole blocks:
@@ -270,7 +288,7 @@ fn expand_mask_into<'p, P: ParameterSet, B: Backend>(
     let mut bufs = B::Shake256::lanes(|_| [0u8; MASK_BUF]);
     let mut nonce = kappa;
     loop {
-        let (mut polys, n) = next_batch::<B::Shake256>(&mut out);
+        let (mut polys, n) = next_batch::<B::Shake256>(&mut out, B::Shake256::LANES);
         if n == 0 {
             break;
         }
@@ -416,14 +434,14 @@ mod tests {
     #[test]
     fn samplers_ranges() {
         let mut m = [Poly::ZERO; 30];
-        expand_a::<MlDsa65, Portable>(&[7; 32], 0, m.iter_mut());
+        expand_a::<MlDsa65, Portable>(&[7; 32], 0, m.iter_mut(), &mut Rider::idle());
         assert!(
             m.iter()
                 .all(|p| p.coeffs.iter().all(|&c| (0..Q).contains(&c)))
         );
         // A row sampled alone equals the same row of the whole matrix.
         let mut row = [Poly::ZERO; 5];
-        expand_a::<MlDsa65, Portable>(&[7; 32], 10, row.iter_mut());
+        expand_a::<MlDsa65, Portable>(&[7; 32], 10, row.iter_mut(), &mut Rider::idle());
         assert!(row.iter().zip(&m[10..15]).all(|(a, b)| a == b));
         let mut s = [Poly::ZERO; 6];
         expand_s_into::<MlDsa65, Portable>(&[9; 64], 5, s.iter_mut());

@@ -5,7 +5,7 @@
 use crate::backend::Backend;
 use crate::encode::{field, unpack_hint};
 use crate::error::Error;
-use crate::keccak::{SHAKE256_RATE, Shake};
+use crate::keccak::{Rider, SHAKE256_RATE, Shake};
 use crate::params::{POLY_T1_BYTES, ParameterSet, PolyMatrix, PolyVec};
 use crate::poly::Poly;
 use crate::rounding::exceeds;
@@ -48,6 +48,19 @@ pub(crate) fn verify_mu<P: ParameterSet, B: Backend>(
     mu: &[u8; 64],
     sig: &[u8],
 ) -> Result<(), Error> {
+    verify_with::<P, B>(pk, prepared, sig, Rider::idle(), |_| *mu)
+}
+
+/// [`verify_mu`] with μ computed by `mu` once w′ is known, from `rider` after the matrix was
+/// streamed: one-shot verification from the encodings passes tr = H(pk) as the rider (hashed
+/// in the lanes ExpandA's batches leave free) and builds μ = H(tr ‖ M′) from it.
+pub(crate) fn verify_with<'r, P: ParameterSet, B: Backend>(
+    pk: &[u8],
+    prepared: Option<(&P::Matrix, &P::VecK)>,
+    sig: &[u8],
+    mut rider: Rider<'r>,
+    mu: impl FnOnce(Rider<'r>) -> [u8; 64],
+) -> Result<(), Error> {
     let c_tilde = &sig[..P::CTILDE_BYTES];
     let mut z = P::VecL::zero();
     decode_z::<P, B>(sig, z.as_mut())?;
@@ -64,10 +77,14 @@ pub(crate) fn verify_mu<P: ParameterSet, B: Backend>(
     let rho: &[u8; 32] = pk[..32].try_into().map_err(|_| Error::VerificationFailed)?;
     let mut rows = RowStream::<P, B>::new(rho);
     let (mut w, mut t1_hat, mut ct1) = (Poly::ZERO, Poly::ZERO, Poly::ZERO);
-    let mut w1_bytes = [0u8; 192];
-    let mut hc = Shake::<SHAKE256_RATE, B::Keccak>::new();
-    hc.update(mu);
-    for i in 0..P::K {
+    // w1Encode(w1′) of every row (k · 32 · bitlen((q-1)/2γ2 - 1): 768, 768 and 1024 bytes for
+    // ML-DSA-44, -65, -87), hashed after μ, which a rider's μ is only once the rows are done.
+    let mut w1_bytes = [0u8; 1024];
+    let w1_len = P::K * P::POLY_W1_BYTES;
+    for (i, out) in w1_bytes[..w1_len]
+        .chunks_exact_mut(P::POLY_W1_BYTES)
+        .enumerate()
+    {
         // w′ = NTT^-1(Â ∘ ẑ - ĉ ∘ NTT(t1·2^d)) row by row (line 9); both products are < q, their
         // difference < 2q is reduced below q before the inverse NTT.
         let (a_row, t1_row) = match prepared {
@@ -76,7 +93,7 @@ pub(crate) fn verify_mu<P: ParameterSet, B: Backend>(
                 B::unpack_t1(&mut t1_hat, field(pk, 32, POLY_T1_BYTES, i));
                 t1_hat.shift_left_d();
                 B::ntt(&mut t1_hat);
-                (rows.next_row(), &t1_hat)
+                (rows.next_row(&mut rider), &t1_hat)
             }
         };
         B::pointwise_acc(&mut w, a_row, z.as_ref());
@@ -85,12 +102,13 @@ pub(crate) fn verify_mu<P: ParameterSet, B: Backend>(
         B::reduce(&mut w);
         B::inv_ntt(&mut w);
         B::caddq(&mut w);
-        // w1′ = UseHint(h, w′) (line 10), hashed as it is produced (line 12).
+        // w1′ = UseHint(h, w′) (line 10), encoded for line 12.
         B::use_hint(P::GAMMA2, &mut w, &hint.as_ref()[i]);
-        let out = &mut w1_bytes[..P::POLY_W1_BYTES];
         B::pack_w1(P::GAMMA2, out, &w);
-        hc.update(out);
     }
+    // c̃′ = H(μ ‖ w1Encode(w1′)) (line 12).
+    let mut hc = Shake::<SHAKE256_RATE, B::Keccak>::new();
+    hc.update(&mu(rider)).update(&w1_bytes[..w1_len]);
     hc.finalize();
     let mut c_tilde2 = [0u8; 64];
     hc.squeeze(&mut c_tilde2[..P::CTILDE_BYTES]);
@@ -109,7 +127,7 @@ pub(crate) fn prepare<P: ParameterSet, B: Backend>(
 ) {
     let mut rho = [0u8; 32];
     rho.copy_from_slice(&pk[..32]);
-    expand_a::<P, B>(&rho, 0, a.entries_mut().iter_mut());
+    expand_a::<P, B>(&rho, 0, a.entries_mut().iter_mut(), &mut Rider::idle());
     for (i, t) in t1_hat.as_mut().iter_mut().enumerate() {
         B::unpack_t1(t, field(pk, 32, POLY_T1_BYTES, i));
         t.shift_left_d();

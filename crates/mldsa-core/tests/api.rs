@@ -82,6 +82,31 @@ fn round_trips<P: ParameterSet>() {
     let vk2 = VerifyingKey::<P>::from_bytes(vk.as_bytes().as_ref()).unwrap();
     assert_eq!(&vk2, vk);
     assert_eq!(vk2.tr(), vk.tr());
+
+    // One-shot verification from the encodings gives the two-step path's verdict and error.
+    let pk = vk.as_bytes().as_ref();
+    let two_step = |pk: &[u8], m: &[u8], ctx: &[u8], sig: &[u8]| {
+        let vk = VerifyingKey::<P>::from_bytes(pk)?;
+        let sig = mldsa_core::Signature::<P>::from_bytes(sig)?;
+        vk.verify(m, ctx, &sig)
+    };
+    let mut flipped = h1.as_bytes().to_vec();
+    flipped[5] ^= 0x10;
+    let long_ctx = [0u8; 256];
+    for (pk, m, ctx, sig) in [
+        (pk, &msg[..], &b"c"[..], h1.as_bytes()),
+        (pk, &msg[..], &b"c"[..], d1.as_bytes()),
+        (pk, &msg[1..], &b"c"[..], h1.as_bytes()),
+        (pk, &msg[..], &b""[..], h1.as_bytes()),
+        (pk, &msg[..], &b"c"[..], &flipped[..]),
+        (pk, &msg[..], &long_ctx[..], h1.as_bytes()),
+        (&pk[1..], &msg[..], &b"c"[..], h1.as_bytes()),
+        (pk, &msg[..], &b"c"[..], &h1.as_bytes()[1..]),
+    ] {
+        let one_shot = VerifyingKey::<P>::verify_encoded(pk, m, ctx, sig);
+        assert_eq!(one_shot, two_step(pk, m, ctx, sig));
+    }
+    assert!(VerifyingKey::<P>::verify_encoded(pk, &msg, b"c", h1.as_bytes()).is_ok());
 }
 
 #[test]

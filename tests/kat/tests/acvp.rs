@@ -110,7 +110,24 @@ fn sign_case<P: ParameterSet, B: Backend>(g: &Value, t: &Value) -> Vec<u8> {
     sig.as_bytes().to_vec()
 }
 
+/// The verdict of decoding the key and signature, then verifying with a plain and a prepared
+/// key (which must agree); for pure ML-DSA also one-shot verification from the encodings
+/// (`verify_encoded`, tr hashed riding in ExpandA's lanes), which must agree too.
 fn verify_case<P: ParameterSet, B: Backend>(g: &Value, t: &Value) -> bool {
+    let verdict = verify_decoded::<P, B>(g, t);
+    if g["signatureInterface"] != "internal" && g["preHash"] != "preHash" {
+        let one_shot = VerifyingKey::<P, B>::verify_encoded(
+            &hexf(t, "pk"),
+            &hexf(t, "message"),
+            &hexf(t, "context"),
+            &hexf(t, "signature"),
+        );
+        assert_eq!(one_shot.is_ok(), verdict, "one-shot verification disagrees");
+    }
+    verdict
+}
+
+fn verify_decoded<P: ParameterSet, B: Backend>(g: &Value, t: &Value) -> bool {
     let Ok(vk) = VerifyingKey::<P, B>::from_bytes(&hexf(t, "pk")) else {
         return false;
     };

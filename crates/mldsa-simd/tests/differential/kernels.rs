@@ -549,6 +549,16 @@ fn keys_and_signatures<P: ParameterSet>() {
         let prepared = ours.verifying_key().prepare();
         assert!(prepared.verify(&msg, b"ctx", &a).is_ok());
         assert!(prepared.verify(&msg[1..], b"ctx", &a).is_err());
+        // One-shot verification from the encodings (tr riding in ExpandA's lanes).
+        let one_shot = |m: &[u8], ctx: &[u8], sig: &[u8]| {
+            mldsa_core::VerifyingKey::<P, B>::verify_encoded(pk.as_ref(), m, ctx, sig)
+        };
+        assert!(one_shot(&msg, b"ctx", a.as_bytes()).is_ok());
+        assert!(one_shot(&msg, b"", d1.as_bytes()).is_ok());
+        assert!(one_shot(&msg, b"cty", a.as_bytes()).is_err());
+        let mut bad = a.as_bytes().to_vec();
+        bad[0] ^= 1;
+        assert!(one_shot(&msg, b"ctx", &bad).is_err());
     }
 }
 

@@ -5,7 +5,7 @@
 //! sponge. Output is byte-for-byte mldsa-core's `Shake<RATE>` on each lane.
 
 use crate::backend::kernels::{Dispatch, Kernels};
-use mldsa_core::kernel::Xof;
+use mldsa_core::kernel::{Rider, Xof};
 use zeroize::Zeroize;
 
 /// A `LANES`-lane SHAKE sponge with `RATE` bytes of rate, permuted by backend `D`'s kernels.
@@ -20,8 +20,22 @@ pub struct Sponge<const LANES: usize, const RATE: usize, D: Dispatch<LANES>> {
 }
 
 impl<const LANES: usize, const RATE: usize, D: Dispatch<LANES>> Sponge<LANES, RATE, D> {
-    fn permute(&mut self) {
-        self.kernels.f1600xn(&mut self.state, self.lanes);
+    /// Permutes the lanes in use and, when a lane is left free, `rider`'s next block in it.
+    fn permute(&mut self, rider: &mut Rider<'_>) {
+        let free = self.lanes;
+        if free < LANES
+            && let Some(r) = rider.next_block()
+        {
+            for (w, v) in self.state.iter_mut().zip(r.iter()) {
+                w[free] = *v;
+            }
+            self.kernels.f1600xn(&mut self.state, free + 1);
+            for (w, v) in self.state.iter().zip(r.iter_mut()) {
+                *v = w[free];
+            }
+        } else {
+            self.kernels.f1600xn(&mut self.state, free);
+        }
     }
 
     /// XORs `block` (at most RATE bytes) into `lane` from byte 0.
@@ -53,11 +67,20 @@ impl<const LANES: usize, const RATE: usize, D: Dispatch<LANES>> Xof for Sponge<L
         core::array::from_fn(f)
     }
 
+    #[inline]
+    fn absorb(inputs: &[&[u8]]) -> Self {
+        Self::absorb_riding(inputs, &mut Rider::idle())
+    }
+
+    fn squeeze_blocks(&mut self, out: &mut [&mut [u8]]) {
+        self.squeeze_blocks_riding(out, &mut Rider::idle())
+    }
+
     /// Absorbs and pads (SHAKE suffix 1111, then pad10*1; FIPS 202, Sections 5.1 and 6.2).
     /// Inlined, so that the sponge is built where the sampler keeps it rather than copied
     /// there on return.
     #[inline]
-    fn absorb(inputs: &[&[u8]]) -> Self {
+    fn absorb_riding(inputs: &[&[u8]], rider: &mut Rider<'_>) -> Self {
         assert!((1..=LANES).contains(&inputs.len()), "1 to LANES lanes");
         let len = inputs[0].len();
         assert!(inputs.iter().all(|i| i.len() == len), "equal-length lanes");
@@ -72,7 +95,7 @@ impl<const LANES: usize, const RATE: usize, D: Dispatch<LANES>> Xof for Sponge<L
             for (lane, input) in inputs.iter().enumerate() {
                 s.xor_lane(lane, &input[off..off + RATE]);
             }
-            s.permute();
+            s.permute(rider);
             off += RATE;
         }
         let rem = len - off;
@@ -81,11 +104,11 @@ impl<const LANES: usize, const RATE: usize, D: Dispatch<LANES>> Xof for Sponge<L
             s.state[rem >> 3][lane] ^= 0x1f << ((rem & 7) << 3);
             s.state[(RATE - 1) >> 3][lane] ^= 0x80 << (((RATE - 1) & 7) << 3);
         }
-        s.permute();
+        s.permute(rider);
         s
     }
 
-    fn squeeze_blocks(&mut self, out: &mut [&mut [u8]]) {
+    fn squeeze_blocks_riding(&mut self, out: &mut [&mut [u8]], rider: &mut Rider<'_>) {
         assert_eq!(out.len(), self.lanes, "one output per absorbed lane");
         let len = out[0].len();
         assert!(
@@ -95,7 +118,7 @@ impl<const LANES: usize, const RATE: usize, D: Dispatch<LANES>> Xof for Sponge<L
         let mut off = 0;
         while off < len {
             if self.started {
-                self.permute();
+                self.permute(rider);
             }
             self.started = true;
             self.kernels.copy_out(&self.state, RATE >> 3, off, out);
