@@ -659,6 +659,8 @@ fn h_perms(len: usize) -> f64 {
 /// batch of at most 4 on the 4-lane permutation, dearer per lane), so this stays a lower bound
 /// for any batching.
 fn work<P: mldsa_simd::ParameterSet>(lanes: usize) -> (Work, Work, Work, Work, Work) {
+    /// pkEncode's bytes per row of t1 (10 bits per coefficient).
+    const POLY_T1_BYTES: usize = 320;
     let (k, l) = (P::K, P::L);
     let batches = |polys: usize| polys as f64 / lanes as f64;
     // ExpandA: 5 SHAKE128 blocks per entry (256 of 280 candidates kept), batched across rows.
@@ -668,9 +670,13 @@ fn work<P: mldsa_simd::ParameterSet>(lanes: usize) -> (Work, Work, Work, Work, W
     let tr = h_perms(P::PK_BYTES);
     let mu = h_perms(64 + 2 + 64);
     let w1_hash = h_perms(64 + k * P::POLY_W1_BYTES);
+    // Key generation hashes tr = H(pk) while ExpandA runs, each block in a lane as soon as the
+    // rows of t1 written so far hold it; the blocks from the last row's start on can only be
+    // hashed after the last row, single-lane.
+    let tr_tail = tr - ((P::PK_BYTES - POLY_T1_BYTES) / 136) as f64;
     let keygen = Work {
-        xn: expand_a + expand_s,
-        x1: 1.0 + tr,
+        xn: expand_a + expand_s + (tr - tr_tail) / lanes as f64,
+        x1: 1.0 + tr_tail,
         // NTT(s1) (keygen to the encodings; a ready-to-sign key also transforms t0);
         // NTT^-1 of each row of t.
         ntt: l as f64,

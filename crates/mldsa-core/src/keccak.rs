@@ -171,27 +171,47 @@ impl<const RATE: usize, F: Permutation> core::fmt::Debug for Shake<RATE, F> {
     }
 }
 
-/// H(input, ·) = SHAKE256 of a public input (tr = H(pk) in one-shot verification), absorbed
-/// block by block by whoever has a Keccak-f\[1600\] to spare: a multi-lane XOF batch that
-/// leaves a lane free runs the rider's next block in it ([`Xof::absorb_riding`](crate::Xof::absorb_riding),
+/// H(input, ·) = SHAKE256 of a public input (tr = H(pk)), absorbed block by block by whoever
+/// has a Keccak-f\[1600\] to spare: a multi-lane XOF batch that leaves a lane free runs the
+/// rider's next block in it ([`Xof::absorb_riding`](crate::Xof::absorb_riding),
 /// [`Xof::squeeze_blocks_riding`](crate::Xof::squeeze_blocks_riding)), and
-/// [`finish`](Self::finish) runs what is left on a single-lane permutation. The input is public:
-/// the state is not wiped.
+/// [`finish`](Self::finish) runs what is left on a single-lane permutation. The input may
+/// arrive in pieces (key generation writes pk row by row while ExpandA runs): the rider holds
+/// the prefix available so far, and between pieces it is [`suspend`](Self::suspend)ed (no
+/// borrow) and [`resume`](Self::resume)d on a longer prefix. The input is public: the state
+/// is not wiped.
 #[derive(Clone, Debug)]
 pub struct Rider<'a> {
     state: [u64; 25],
-    /// Input not absorbed yet.
-    rest: &'a [u8],
+    /// The prefix of the input available so far (empty while suspended).
+    input: &'a [u8],
+    /// Bytes absorbed (whole blocks).
+    absorbed: usize,
+    /// The whole input's length.
+    len: usize,
     /// The padded last block has been absorbed (and handed out to be permuted).
     padded: bool,
 }
 
 impl<'a> Rider<'a> {
-    /// A rider for SHAKE256(`input`).
+    /// A rider for SHAKE256(`input`), all of it available.
     pub const fn new(input: &'a [u8]) -> Self {
         Rider {
             state: [0; 25],
-            rest: input,
+            input,
+            absorbed: 0,
+            len: input.len(),
+            padded: false,
+        }
+    }
+
+    /// A rider for SHAKE256 of a `len`-byte input none of which is available yet.
+    pub const fn pending_input(len: usize) -> Rider<'static> {
+        Rider {
+            state: [0; 25],
+            input: &[],
+            absorbed: 0,
+            len,
             padded: false,
         }
     }
@@ -200,30 +220,59 @@ impl<'a> Rider<'a> {
     pub const fn idle() -> Rider<'static> {
         Rider {
             state: [0; 25],
-            rest: &[],
+            input: &[],
+            absorbed: 0,
+            len: 0,
             padded: true,
         }
     }
 
-    /// The permutations still to run: one per whole block left, plus the padded last block's.
-    pub fn pending(&self) -> usize {
-        if self.padded {
-            0
-        } else {
-            self.rest.len() / SHAKE256_RATE + 1
+    /// The same absorption on `available`, a longer prefix of the same input.
+    pub fn resume<'b>(self, available: &'b [u8]) -> Rider<'b> {
+        assert!(
+            self.absorbed <= available.len() && available.len() <= self.len,
+            "a prefix of the input, covering what was absorbed"
+        );
+        Rider {
+            state: self.state,
+            input: available,
+            absorbed: self.absorbed,
+            len: self.len,
+            padded: self.padded,
         }
     }
 
-    /// Absorbs the next block (a whole one, else the padded last one: SHAKE suffix 1111, then
-    /// pad10*1) and returns the state, which the caller must permute once; `None` once every
-    /// block has been handed out.
-    pub fn next_block(&mut self) -> Option<&mut [u64; 25]> {
+    /// The same absorption, holding no input (to be [`resume`](Self::resume)d).
+    pub fn suspend(self) -> Rider<'static> {
+        Rider {
+            state: self.state,
+            input: &[],
+            absorbed: self.absorbed,
+            len: self.len,
+            padded: self.padded,
+        }
+    }
+
+    /// The blocks that can be absorbed and permuted now: the whole blocks available, plus the
+    /// padded last block once the whole input is.
+    pub fn pending(&self) -> usize {
         if self.padded {
+            return 0;
+        }
+        let whole = self.input.len().saturating_sub(self.absorbed) / SHAKE256_RATE;
+        whole + (self.input.len() == self.len) as usize
+    }
+
+    /// Absorbs the next block (a whole one, else, once the whole input is available, the
+    /// padded last one: SHAKE suffix 1111, then pad10*1) and returns the state, which the
+    /// caller must permute once; `None` when no block can be absorbed now.
+    pub fn next_block(&mut self) -> Option<&mut [u64; 25]> {
+        if self.pending() == 0 {
             return None;
         }
-        let take = self.rest.len().min(SHAKE256_RATE);
-        let (block, rest) = self.rest.split_at(take);
-        for (w, bytes) in self.state.iter_mut().zip(block.chunks(8)) {
+        let rest = &self.input[self.absorbed..];
+        let take = rest.len().min(SHAKE256_RATE);
+        for (w, bytes) in self.state.iter_mut().zip(rest[..take].chunks(8)) {
             let mut b = [0u8; 8];
             b[..bytes.len()].copy_from_slice(bytes);
             *w ^= u64::from_le_bytes(b);
@@ -233,13 +282,15 @@ impl<'a> Rider<'a> {
             self.state[(SHAKE256_RATE - 1) >> 3] ^= 0x80 << (((SHAKE256_RATE - 1) & 7) << 3);
             self.padded = true;
         }
-        self.rest = rest;
+        self.absorbed += take;
         Some(&mut self.state)
     }
 
-    /// Runs the permutations left with `F` and squeezes `out` (at most one block).
+    /// Runs the permutations left with `F` and squeezes `out` (at most one block). The whole
+    /// input must be available.
     pub fn finish<F: Permutation>(mut self, out: &mut [u8]) {
         assert!(out.len() <= SHAKE256_RATE, "one block of output");
+        assert_eq!(self.input.len(), self.len, "the whole input");
         while let Some(state) = self.next_block() {
             F::permute(state);
         }
@@ -312,5 +363,25 @@ mod tests {
         }
         assert_eq!(Rider::idle().pending(), 0);
         assert!(Rider::idle().next_block().is_none());
+        // An input arriving in pieces (as pk in key generation), blocks permuted as they come.
+        for len in [0, 136, 500, 700] {
+            for piece in [1, 100, 136, 320] {
+                let mut want = [0u8; 64];
+                oracle::<sha3::Shake256>(&msg[..len], &mut want);
+                let mut r = Rider::pending_input(len);
+                let mut avail = 0;
+                while avail < len {
+                    avail = (avail + piece).min(len);
+                    let mut live = r.resume(&msg[..avail]);
+                    while let Some(s) = live.next_block() {
+                        KeccakF1600::permute(s);
+                    }
+                    r = live.suspend();
+                }
+                let mut got = [0u8; 64];
+                r.resume(&msg[..len]).finish::<KeccakF1600>(&mut got);
+                assert_eq!(want, got, "len {len} in pieces of {piece}");
+            }
+        }
     }
 }

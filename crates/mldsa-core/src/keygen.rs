@@ -33,14 +33,17 @@ pub(crate) fn expand_seed<P: ParameterSet, B: Backend>(
     );
 }
 
-/// Lines 6-9 of Algorithm 6, streaming Â row by row: ŝ1 = NTT(s1) (in place: `s1` enters in
+/// Lines 6-10 of Algorithm 6, streaming Â row by row: ŝ1 = NTT(s1) (in place: `s1` enters in
 /// the normal domain and leaves in the NTT domain), t = NTT^-1(Â ∘ ŝ1) + s2,
-/// (t1, t0) = Power2Round(t), pk = ρ ‖ t1 (Algorithm 22). `pk` must start with ρ.
+/// (t1, t0) = Power2Round(t), pk = ρ ‖ t1 (Algorithm 22), tr = H(pk, 64). `pk` must start with
+/// ρ. tr's blocks ride in the lanes ExpandA's batches leave free as soon as the rows written so
+/// far hold them (see [`Rider`]); what is left runs single-lane at the end.
 pub(crate) fn public_key<P: ParameterSet, B: Backend>(
     s1: &mut P::VecL,
     s2: &P::VecK,
     t0: &mut P::VecK,
     pk: &mut [u8],
+    tr: &mut [u8; 64],
 ) {
     for p in s1.as_mut() {
         B::ntt(p);
@@ -49,9 +52,13 @@ pub(crate) fn public_key<P: ParameterSet, B: Backend>(
     rho.copy_from_slice(&pk[..32]);
     let mut rows = RowStream::<P, B>::new(&rho);
     let mut t = Secret(Poly::ZERO);
+    let mut h = Rider::pending_input(pk.len());
     for i in 0..P::K {
+        // The rider sees ρ and the rows of t1 packed so far.
+        let mut live = h.resume(&pk[..32 + i * POLY_T1_BYTES]);
         // |Â·ŝ1| < q after the accumulate; + s2 stays far below reduce32's limit.
-        B::pointwise_acc(&mut t, rows.next_row(&mut Rider::idle()), s1.as_ref());
+        B::pointwise_acc(&mut t, rows.next_row(&mut live), s1.as_ref());
+        h = live.suspend();
         B::inv_ntt(&mut t);
         t.add_assign(&s2.as_ref()[i]);
         B::reduce(&mut t);
@@ -59,4 +66,5 @@ pub(crate) fn public_key<P: ParameterSet, B: Backend>(
         B::power2round(&mut t, &mut t0.as_mut()[i]);
         B::pack_t1(field_mut(pk, 32, POLY_T1_BYTES, i), &t);
     }
+    h.resume(pk).finish::<B::Keccak>(tr);
 }

@@ -394,8 +394,14 @@ impl<P: ParameterSet, B: Backend, C: KeyCache<P>> SigningKey<P, B, C> {
         for (d, s) in self.s2.as_mut().iter_mut().zip(s2.as_ref()) {
             *d = SmallPoly::from_poly(s);
         }
-        public_key::<P, B>(s1, s2, &mut self.t0_hat, self.vk.pk.as_mut());
-        self.vk.fill();
+        // tr comes with pk; the verifying key inside a signing key caches nothing else.
+        public_key::<P, B>(
+            s1,
+            s2,
+            &mut self.t0_hat,
+            self.vk.pk.as_mut(),
+            &mut self.vk.tr,
+        );
     }
 
     /// Fills the cache and moves t0 to the NTT domain: the key is ready to sign.
@@ -448,12 +454,13 @@ impl<P: ParameterSet, B: Backend, C: KeyCache<P>> SigningKey<P, B, C> {
                 p,
             );
         }
-        public_key::<P, B>(&mut s1, &s2, &mut t0, pk.as_mut());
+        let mut tr = [0u8; 64];
+        public_key::<P, B>(&mut s1, &s2, &mut t0, pk.as_mut(), &mut tr);
         for (i, p) in t0.as_ref().iter().enumerate() {
             B::pack_t0(field_mut(out, SkLayout::t0::<P>(), POLY_T0_BYTES, i), p);
         }
         out[..32].copy_from_slice(&pk.as_ref()[..32]);
-        h_with::<B>(&[pk.as_ref()], &mut out[64..128]);
+        out[64..128].copy_from_slice(&tr);
         (pk, sk)
     }
 
