@@ -3,17 +3,24 @@
 //!
 //! What AVX-512 changes:
 //! - Keccak: `vpternlogq` computes θ's three-way XORs and χ in one instruction each, `vprolq`
-//!   rotates in one, and 32 vector registers hold the whole 4-way state (`keccak.rs`).
+//!   rotates in one, and the 32 vector registers hold a whole state of 8 lanes in `zmm`
+//!   (the AVX-512 backend's sponges have 8 lanes) or 4 in `ymm` (batches of at most 4):
+//!   `keccak.rs`.
 //! - `ntt.rs`, `arith.rs`, `pack.rs`: the AVX2 kernels recompiled with AVX-512 enabled
 //!   ([`evex`]), so the compiler may use EVEX encodings and all 32 registers.
-//! - RejNTTPoly's parsing stays on the AVX2 kernel: a `vpcompressd` version (16 candidates per
-//!   step, no lookup table) measured 10-20 % slower than the AVX2 table version on AMD Zen 4,
-//!   whose loop is bound by the count's dependency chain, not by the packing. RejBoundedPoly's
-//!   (`sample.rs`) takes 64 half-bytes per step with one compare, one table `vpshufb` and four
-//!   `vpcompressd`: 115 against 140 ns per η = 4 polynomial (two SHAKE256 blocks), 73 against
-//!   77 ns for η = 2 (Zen 4), about 1 % of ML-DSA-65 key generation. The challenge
-//!   product, the z/t1 packers and the single-lane Keccak also run the AVX2 kernels (one
-//!   re-export line each in `challenge.rs`, `pack.rs`, `sample.rs`, `keccak.rs`).
+//! - Rejection sampling (`sample.rs`): RejNTTPoly's parsing takes 16 candidates per step
+//!   (`vpermd` + `vpshufb` into 32-bit lanes, one compare, `vpcompressd` into a register,
+//!   table popcounts): 42 against 48 ns for the AVX2 table kernel over one ExpandA
+//!   polynomial's candidates (Intel Xeon, model 207, 2026-12-07). An earlier `vpcompressd`
+//!   version measured 10-20 % slower than the table on AMD Zen 4, "bound by the count's
+//!   dependency chain": its count was `count_ones`, which without the POPCNT feature (the
+//!   token does not detect it) compiles to a dozen dependent instructions; this one counts by
+//!   table. Not re-measured on Zen 4. RejBoundedPoly's takes 64 half-bytes per step with one
+//!   compare, one table `vpshufb` and four `vpcompressd`: 115 against 140 ns per η = 4
+//!   polynomial (two SHAKE256 blocks), 73 against 77 ns for η = 2 (Zen 4), about 1 % of
+//!   ML-DSA-65 key generation. The challenge product, the z/t1 packers and the single-lane
+//!   Keccak run the AVX2 kernels (one re-export line each in `challenge.rs`, `pack.rs`,
+//!   `keccak.rs`).
 #![allow(unsafe_code)]
 
 mod arith;

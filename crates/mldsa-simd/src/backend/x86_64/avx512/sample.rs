@@ -1,10 +1,52 @@
-//! Rejection sampling (FIPS 204, Algorithms 30-31). RejNTTPoly's parsing is the AVX2 kernel
-//! (see `mod.rs` for why); RejBoundedPoly's has an AVX-512 F/BW kernel for its bulk.
-
-pub(super) use super::super::avx2::sample::rej_uniform;
+//! Rejection sampling (FIPS 204, Algorithms 30-31): AVX-512 F/BW kernels for the bulk of
+//! RejNTTPoly's and RejBoundedPoly's parsing, the AVX2 kernels for the rest.
 
 use super::super::avx2::sample::{ETA_VALUES, POPCOUNT};
 use core::arch::x86_64::*;
+use mldsa_core::kernel::Q;
+
+/// `mldsa_core::kernel::reference::rej_uniform` with AVX-512 F/BW.
+///
+/// 48 input bytes (16 three-byte candidates) at a time while 16 outputs are free: one masked
+/// load, a `vpermd` giving each 128-bit lane the 12 bytes of its four candidates, a `vpshufb`
+/// putting candidate i in 32-bit lane i, the 23-bit mask, a compare with q into a 16-bit
+/// mask, and `vpcompressd` packing the accepted lanes into a register stored whole (the lanes
+/// past the count are scratch the next store overwrites, as the seam allows); the count
+/// advances by table popcounts of the mask. The candidates and their acceptance are public
+/// (ExpandA of ρ). The AVX2 kernel takes the rest.
+#[target_feature(enable = "avx2,avx512f,avx512vl,avx512bw")]
+pub(super) fn rej_uniform(out: &mut [i32], buf: &[u8]) -> usize {
+    let q = _mm512_set1_epi32(Q);
+    let mask23 = _mm512_set1_epi32(0x7f_ffff);
+    // Lane j of 128 bits: dwords 3j, 3j + 1, 3j + 2 (its 12 bytes), then one it ignores.
+    let spread_dwords = _mm512_setr_epi32(0, 1, 2, 2, 3, 4, 5, 5, 6, 7, 8, 8, 9, 10, 11, 11);
+    // Within each 128-bit lane: bytes 3i, 3i + 1, 3i + 2 of candidate i, then a zero byte.
+    let spread_bytes = _mm512_broadcast_i32x4(_mm_setr_epi8(
+        0, 1, 2, -1, 3, 4, 5, -1, 6, 7, 8, -1, 9, 10, 11, -1,
+    ));
+    let (mut n, mut pos) = (0, 0);
+    while pos + 48 <= buf.len() && n + 16 <= out.len() {
+        let chunk: &[u8; 48] = buf[pos..pos + 48].try_into().unwrap();
+        // SAFETY: the mask selects the 48 bytes of `chunk`; masked-off bytes are not accessed.
+        let v = unsafe { _mm512_maskz_loadu_epi8(0x0000_ffff_ffff_ffff, chunk.as_ptr().cast()) };
+        let v = _mm512_permutexvar_epi32(spread_dwords, v);
+        let v = _mm512_and_si512(_mm512_shuffle_epi8(v, spread_bytes), mask23);
+        let accept = _mm512_cmplt_epi32_mask(v, q);
+        let dst: &mut [i32; 16] = (&mut out[n..n + 16]).try_into().unwrap();
+        // SAFETY: `dst` is 64 writable bytes; `storeu` has no alignment requirement.
+        unsafe {
+            _mm512_storeu_si512(
+                dst.as_mut_ptr().cast(),
+                _mm512_maskz_compress_epi32(accept, v),
+            )
+        };
+        // Table popcounts: `count_ones` without the POPCNT feature (which the token does not
+        // detect) is a dozen dependent instructions on the count's chain.
+        n += (POPCOUNT[accept as u8 as usize] + POPCOUNT[(accept >> 8) as usize]) as usize;
+        pos += 48;
+    }
+    n + super::super::avx2::sample::rej_uniform(&mut out[n..], &buf[pos..])
+}
 
 /// `mldsa_core::kernel::reference::rej_eta` with AVX-512 F/BW (η ∈ {2, 4}).
 ///
