@@ -31,6 +31,10 @@ pub trait Xof: Sized {
     /// of what they need (ExpandMask across signing attempts) round a batch up to a multiple
     /// of it rather than of `LANES`. Divides `LANES`.
     const GRANULE: usize;
+    /// The fewest blocks a [`Rider`] must have ready for a batch to leave it a lane: below
+    /// this, the lane's share of the batch's permutations costs more than the single-lane
+    /// permutations the rider saves (`usize::MAX`: never).
+    const RIDE_MIN: usize;
     /// The rate in bytes (168 for SHAKE128, 136 for SHAKE256).
     const RATE: usize;
     /// One `T` per lane (`[T; LANES]`): sizes the samplers' per-lane seeds, blocks and carried

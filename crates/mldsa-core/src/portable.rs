@@ -162,6 +162,7 @@ impl Backend for Portable {
 impl<const RATE: usize, F: Permutation> Xof for Shake<RATE, F> {
     const LANES: usize = 1;
     const GRANULE: usize = 1;
+    const RIDE_MIN: usize = usize::MAX;
     const RATE: usize = RATE;
     type Lanes<T> = [T; 1];
 

@@ -150,9 +150,10 @@ fn rejection_batches<'p, X: Xof, const SECRET: bool>(
     }
 }
 
-/// The lanes a batch of `X` takes: all of them, or one fewer while `rider` has blocks left.
+/// The lanes a batch of `X` takes: all of them, or one fewer while `rider` has at least
+/// [`Xof::RIDE_MIN`] blocks ready.
 fn batch_lanes<X: Xof>(rider: &Rider<'_>) -> usize {
-    if X::LANES > 1 && rider.pending() > 0 {
+    if X::LANES > 1 && rider.pending() >= X::RIDE_MIN {
         X::LANES - 1
     } else {
         X::LANES
