@@ -43,31 +43,50 @@ macro_rules! unrolled {
 /// [`mont_mul_lanes`] by one ζ in every lane.
 #[inline]
 #[target_feature(enable = "avx2")]
-fn mont_mul_bc(b: __m256i, k_z: i32, k_zq: i32) -> __m256i {
+fn mont_mul_bc<const MULLO: bool>(b: __m256i, k_z: i32, k_zq: i32) -> __m256i {
     let z = _mm256_set1_epi32(k_z);
     let zq = _mm256_set1_epi32(k_zq);
-    mont_mul_lanes(b, (z, z), zq)
+    mont_mul_lanes::<MULLO>(b, (z, z), (zq, zq))
 }
 
 /// Lane-wise Montgomery product b·z·2^-32, exactly `mldsa_core::kernel::mont_mul(z, b)`, for
-/// |z·b| < 2^31·q: |r| < q. `z` comes as (even-lane, odd-lane) multipliers, each with its
-/// value in the low 32 bits of every 64-bit lane; `zq` = z·q^-1 mod 2^32 in all eight lanes.
+/// |z·b| < 2^31·q: |r| < q. `z` and `zq` = z·q^-1 mod 2^32 come as (even-lane, odd-lane)
+/// multipliers, each with its value in the low 32 bits of every 64-bit lane (the even one
+/// also holds every lane's value, as loaded).
 ///
-/// t = lo32(b·zq) = lo32(b·z)·q^-1 is one `_mm256_mullo_epi32` on all lanes: on Zen 3 it
-/// issues two per cycle like `_mm256_mul_epi32` (measured here), so this saves one of six
-/// multiplies (NTT 245 → 236 ns); on Intel cores it is two µops, the cost of the two
-/// `_mm256_mul_epi32` it replaces (not measured: no Intel machine here). The 64-bit products
-/// p = b·z and t·q run on the even and odd lanes separately with `_mm256_mul_epi32`, and
-/// r = hi32(p) - hi32(t·q), since p - t·q ≡ 0 mod 2^32 (no borrow out of the low halves).
+/// t = lo32(b·zq) = lo32(b·z)·q^-1 is, with `MULLO`, one `_mm256_mullo_epi32` on all lanes
+/// (5 multiplies per 8 lanes), else two `_mm256_mul_epi32` on the even and odd lanes (6). On
+/// AMD Zen 3 `vpmulld` issues two per cycle like `vpmuldq` (measured), and the `MULLO` form
+/// ran the NTT in 236 against 245 ns; on Intel cores it is two µops with twice `vpmuldq`'s
+/// latency, and on an Intel Xeon (family 6 model 207) the six-`vpmuldq` form ran the NTT in
+/// 300 against 347 ns and the inverse in 296 against 327. The AVX2 backend keeps `MULLO`
+/// (measured on Zen 3), the AVX-512 backend does not (measured on the Xeon; AMD Zen 4 not
+/// measured). The 64-bit products p = b·z and t·q run on the even and odd lanes separately
+/// with `_mm256_mul_epi32`, and r = hi32(p) - hi32(t·q), since p - t·q ≡ 0 mod 2^32 (no
+/// borrow out of the low halves).
 #[inline]
 #[target_feature(enable = "avx2")]
-fn mont_mul_lanes(b: __m256i, z: (__m256i, __m256i), zq: __m256i) -> __m256i {
+fn mont_mul_lanes<const MULLO: bool>(
+    b: __m256i,
+    z: (__m256i, __m256i),
+    zq: (__m256i, __m256i),
+) -> __m256i {
     let q = _mm256_set1_epi32(Q);
+    let b_odd = _mm256_srli_epi64::<32>(b);
     let p_even = _mm256_mul_epi32(b, z.0);
-    let p_odd = _mm256_mul_epi32(_mm256_srli_epi64::<32>(b), z.1);
-    let t = _mm256_mullo_epi32(b, zq);
-    let tq_even = _mm256_mul_epi32(t, q);
-    let tq_odd = _mm256_mul_epi32(_mm256_srli_epi64::<32>(t), q);
+    let p_odd = _mm256_mul_epi32(b_odd, z.1);
+    let (tq_even, tq_odd) = if MULLO {
+        let t = _mm256_mullo_epi32(b, zq.0);
+        (
+            _mm256_mul_epi32(t, q),
+            _mm256_mul_epi32(_mm256_srli_epi64::<32>(t), q),
+        )
+    } else {
+        (
+            _mm256_mul_epi32(_mm256_mul_epi32(b, zq.0), q),
+            _mm256_mul_epi32(_mm256_mul_epi32(b_odd, zq.1), q),
+        )
+    };
     // The differences of the high halves sit in the odd 32-bit positions.
     let r_even = _mm256_srli_epi64::<32>(_mm256_sub_epi32(p_even, tq_even));
     let r_odd = _mm256_sub_epi32(p_odd, tq_odd);
@@ -88,13 +107,13 @@ fn mont_mul_lanes(b: __m256i, z: (__m256i, __m256i), zq: __m256i) -> __m256i {
 /// `_mm256_mul_epi32` reads.
 struct PairZetas {
     z: [i32; 16 * 3 * 8 + 1],
-    zq: [i32; 16 * 3 * 8],
+    zq: [i32; 16 * 3 * 8 + 1],
 }
 
 const fn pair_zetas(inverse: bool) -> PairZetas {
     let mut t = PairZetas {
         z: [0; 16 * 3 * 8 + 1],
-        zq: [0; 16 * 3 * 8],
+        zq: [0; 16 * 3 * 8 + 1],
     };
     let mut p = 0;
     while p < 16 {
@@ -148,11 +167,11 @@ fn lane_zetas(t: &PairZetas, p: usize, s: usize) -> LaneZetas {
             .expect("ζ row in the table");
         load(r)
     };
-    ((row(&t.z, 0), row(&t.z, 1)), row(&t.zq, 0))
+    ((row(&t.z, 0), row(&t.z, 1)), (row(&t.zq, 0), row(&t.zq, 1)))
 }
 
-/// One in-vector layer's multipliers: ζ (even lanes, odd lanes) and ζ·q^-1 (all lanes).
-type LaneZetas = ((__m256i, __m256i), __m256i);
+/// One in-vector layer's multipliers: ζ and ζ·q^-1, each as (even lanes, odd lanes).
+type LaneZetas = ((__m256i, __m256i), (__m256i, __m256i));
 
 /// The 2×2 transpose of 32-bit lanes within each 64-bit lane of two vectors (a shift and a
 /// blend each): ([x0 y0 x2 y2 ..], [x1 y1 x3 y3 ..]).
@@ -168,8 +187,8 @@ fn transpose_2x2_32(x: __m256i, y: __m256i) -> (__m256i, __m256i) {
 /// Forward butterfly on two vectors with a per-lane ζ.
 #[inline]
 #[target_feature(enable = "avx2")]
-fn fwd2(x: &mut __m256i, y: &mut __m256i, zetas: LaneZetas) {
-    let t = mont_mul_lanes(*y, zetas.0, zetas.1);
+fn fwd2<const MULLO: bool>(x: &mut __m256i, y: &mut __m256i, zetas: LaneZetas) {
+    let t = mont_mul_lanes::<MULLO>(*y, zetas.0, zetas.1);
     *y = _mm256_sub_epi32(*x, t);
     *x = _mm256_add_epi32(*x, t);
 }
@@ -180,17 +199,17 @@ fn fwd2(x: &mut __m256i, y: &mut __m256i, zetas: LaneZetas) {
 /// step) after one or two shuffles per layer, back in natural order before the stores.
 #[inline]
 #[target_feature(enable = "avx2")]
-fn fwd_block(blk: &mut [[i32; 8]; 8], b: usize) {
+fn fwd_block<const MULLO: bool>(blk: &mut [[i32; 8]; 8], b: usize) {
     let mut v: [__m256i; 8] = core::array::from_fn(|i| load(&blk[i]));
     unrolled!(i in [0, 1, 2, 3] {
-        fwd_bc(&mut v, i, i + 4, 4 + b);
+        fwd_bc::<MULLO, _>(&mut v, i, i + 4, 4 + b);
     });
     unrolled!(i in [0, 1] {
-        fwd_bc(&mut v, i, i + 2, 8 + 2 * b);
-        fwd_bc(&mut v, i + 4, i + 6, 9 + 2 * b);
+        fwd_bc::<MULLO, _>(&mut v, i, i + 2, 8 + 2 * b);
+        fwd_bc::<MULLO, _>(&mut v, i + 4, i + 6, 9 + 2 * b);
     });
     unrolled!(q in [0, 1, 2, 3] {
-        fwd_bc(&mut v, 2 * q, 2 * q + 1, 16 + 4 * b + q);
+        fwd_bc::<MULLO, _>(&mut v, 2 * q, 2 * q + 1, 16 + 4 * b + q);
     });
     let p = |q: usize| 4 * b + q;
     // [A0-3 | B0-3], [A4-7 | B4-7]: len 4.
@@ -199,7 +218,7 @@ fn fwd_block(blk: &mut [[i32; 8]; 8], b: usize) {
     let mut y: [__m256i; 4] =
         core::array::from_fn(|q| _mm256_permute2x128_si256::<0x31>(v[2 * q], v[2 * q + 1]));
     unrolled!(q in [0, 1, 2, 3] {
-        fwd2(&mut x[q], &mut y[q], lane_zetas(&FWD_PAIRS, p(q), 0));
+        fwd2::<MULLO>(&mut x[q], &mut y[q], lane_zetas(&FWD_PAIRS, p(q), 0));
     });
     // [A0 A1 A4 A5 | ..], [A2 A3 A6 A7 | ..]: len 2.
     unrolled!(q in [0, 1, 2, 3] {
@@ -207,12 +226,12 @@ fn fwd_block(blk: &mut [[i32; 8]; 8], b: usize) {
             _mm256_unpacklo_epi64(x[q], y[q]),
             _mm256_unpackhi_epi64(x[q], y[q]),
         );
-        fwd2(&mut x[q], &mut y[q], lane_zetas(&FWD_PAIRS, p(q), 1));
+        fwd2::<MULLO>(&mut x[q], &mut y[q], lane_zetas(&FWD_PAIRS, p(q), 1));
     });
     // [A0 A2 A4 A6 | ..], [A1 A3 A5 A7 | ..]: len 1.
     unrolled!(q in [0, 1, 2, 3] {
         (x[q], y[q]) = transpose_2x2_32(x[q], y[q]);
-        fwd2(&mut x[q], &mut y[q], lane_zetas(&FWD_PAIRS, p(q), 2));
+        fwd2::<MULLO>(&mut x[q], &mut y[q], lane_zetas(&FWD_PAIRS, p(q), 2));
     });
     // Back to [A0-3 | B0-3], [A4-7 | B4-7], then A, B.
     unrolled!(q in [0, 1, 2, 3] {
@@ -227,12 +246,12 @@ fn fwd_block(blk: &mut [[i32; 8]; 8], b: usize) {
 /// with ZETAS\[k1\], then (a, b) with ZETAS\[k2\] and (c, d) with ZETAS\[k3\].
 #[inline]
 #[target_feature(enable = "avx2")]
-fn fwd_quad(c: &mut [[i32; 8]], idx: [usize; 4], k: [usize; 3]) {
+fn fwd_quad<const MULLO: bool>(c: &mut [[i32; 8]], idx: [usize; 4], k: [usize; 3]) {
     let mut v = idx.map(|i| load(&c[i]));
-    fwd_bc(&mut v, 0, 2, k[0]);
-    fwd_bc(&mut v, 1, 3, k[0]);
-    fwd_bc(&mut v, 0, 1, k[1]);
-    fwd_bc(&mut v, 2, 3, k[2]);
+    fwd_bc::<MULLO, _>(&mut v, 0, 2, k[0]);
+    fwd_bc::<MULLO, _>(&mut v, 1, 3, k[0]);
+    fwd_bc::<MULLO, _>(&mut v, 0, 1, k[1]);
+    fwd_bc::<MULLO, _>(&mut v, 2, 3, k[2]);
     for (i, x) in idx.iter().zip(v) {
         store(&mut c[*i], x);
     }
@@ -242,8 +261,8 @@ fn fwd_quad(c: &mut [[i32; 8]], idx: [usize; 4], k: [usize; 3]) {
 /// t = ζ·y, y = x - t, x = x + t.
 #[inline]
 #[target_feature(enable = "avx2")]
-fn fwd_bc<const N: usize>(v: &mut [__m256i; N], x: usize, y: usize, k: usize) {
-    let t = mont_mul_bc(v[y], ZETAS[k], ZETAS_QINV[k]);
+fn fwd_bc<const MULLO: bool, const N: usize>(v: &mut [__m256i; N], x: usize, y: usize, k: usize) {
+    let t = mont_mul_bc::<MULLO>(v[y], ZETAS[k], ZETAS_QINV[k]);
     v[y] = _mm256_sub_epi32(v[x], t);
     v[x] = _mm256_add_epi32(v[x], t);
 }
@@ -255,12 +274,20 @@ fn fwd_bc<const N: usize>(v: &mut [__m256i; N], x: usize, y: usize, k: usize) {
 #[inline]
 #[target_feature(enable = "avx2")]
 pub(crate) fn ntt(a: &mut Poly) {
+    ntt_with::<true>(a)
+}
+
+/// [`ntt`] with the Montgomery product's t by `vpmulld` (`MULLO`) or by two `vpmuldq` (see
+/// [`mont_mul_lanes`]).
+#[inline]
+#[target_feature(enable = "avx2")]
+pub(crate) fn ntt_with<const MULLO: bool>(a: &mut Poly) {
     let c = a.coeffs.as_chunks_mut::<8>().0;
     for j in 0..8 {
-        fwd_quad(c, [j, j + 8, j + 16, j + 24], [1, 2, 3]);
+        fwd_quad::<MULLO>(c, [j, j + 8, j + 16, j + 24], [1, 2, 3]);
     }
     for (b, blk) in c.as_chunks_mut::<8>().0.iter_mut().enumerate() {
-        fwd_block(blk, b);
+        fwd_block::<MULLO>(blk, b);
     }
 }
 
@@ -268,10 +295,10 @@ pub(crate) fn ntt(a: &mut Poly) {
 /// y = ζ·(x - y).
 #[inline]
 #[target_feature(enable = "avx2")]
-fn inv2(x: &mut __m256i, y: &mut __m256i, zetas: LaneZetas) {
+fn inv2<const MULLO: bool>(x: &mut __m256i, y: &mut __m256i, zetas: LaneZetas) {
     let t = *x;
     *x = _mm256_add_epi32(t, *y);
-    *y = mont_mul_lanes(_mm256_sub_epi32(t, *y), zetas.0, zetas.1);
+    *y = mont_mul_lanes::<MULLO>(_mm256_sub_epi32(t, *y), zetas.0, zetas.1);
 }
 
 /// Inverse butterflies of layers len 1 to 32 on the 64-coefficient block `b` (vectors 8b to
@@ -279,7 +306,7 @@ fn inv2(x: &mut __m256i, y: &mut __m256i, zetas: LaneZetas) {
 /// len 8 on each pair, then len 16 and 32 on whole vectors.
 #[inline]
 #[target_feature(enable = "avx2")]
-fn inv_block(blk: &mut [[i32; 8]; 8], b: usize) {
+fn inv_block<const MULLO: bool>(blk: &mut [[i32; 8]; 8], b: usize) {
     let p = |q: usize| 4 * b + q;
     let mut x = [_mm256_setzero_si256(); 4];
     let mut y = [_mm256_setzero_si256(); 4];
@@ -289,12 +316,12 @@ fn inv_block(blk: &mut [[i32; 8]; 8], b: usize) {
         let vb = _mm256_castsi256_ps(load(&blk[2 * q + 1]));
         x[q] = _mm256_castps_si256(_mm256_shuffle_ps::<0x88>(va, vb));
         y[q] = _mm256_castps_si256(_mm256_shuffle_ps::<0xDD>(va, vb));
-        inv2(&mut x[q], &mut y[q], lane_zetas(&INV_PAIRS, p(q), 0));
+        inv2::<MULLO>(&mut x[q], &mut y[q], lane_zetas(&INV_PAIRS, p(q), 0));
     });
     // [A0 A1 B0 B1 | A4 A5 B4 B5], [A2 A3 B2 B3 | A6 A7 B6 B7]: len 2.
     unrolled!(q in [0, 1, 2, 3] {
         (x[q], y[q]) = transpose_2x2_32(x[q], y[q]);
-        inv2(&mut x[q], &mut y[q], lane_zetas(&INV_PAIRS, p(q), 1));
+        inv2::<MULLO>(&mut x[q], &mut y[q], lane_zetas(&INV_PAIRS, p(q), 1));
     });
     // Natural order, then [A0-3 | B0-3], [A4-7 | B4-7]: len 4.
     unrolled!(q in [0, 1, 2, 3] {
@@ -304,7 +331,7 @@ fn inv_block(blk: &mut [[i32; 8]; 8], b: usize) {
         );
         x[q] = _mm256_permute2x128_si256::<0x20>(na, nb);
         y[q] = _mm256_permute2x128_si256::<0x31>(na, nb);
-        inv2(&mut x[q], &mut y[q], lane_zetas(&INV_PAIRS, p(q), 2));
+        inv2::<MULLO>(&mut x[q], &mut y[q], lane_zetas(&INV_PAIRS, p(q), 2));
     });
     // Natural order: len 8 pairs the two vectors, len 16 and 32 whole vectors.
     let mut v: [__m256i; 8] = core::array::from_fn(|i| {
@@ -316,14 +343,14 @@ fn inv_block(blk: &mut [[i32; 8]; 8], b: usize) {
         }
     });
     unrolled!(q in [0, 1, 2, 3] {
-        inv_bc(&mut v, 2 * q, 2 * q + 1, 31 - p(q));
+        inv_bc::<MULLO, _>(&mut v, 2 * q, 2 * q + 1, 31 - p(q));
     });
     unrolled!(i in [0, 1] {
-        inv_bc(&mut v, i, i + 2, 15 - 2 * b);
-        inv_bc(&mut v, i + 4, i + 6, 14 - 2 * b);
+        inv_bc::<MULLO, _>(&mut v, i, i + 2, 15 - 2 * b);
+        inv_bc::<MULLO, _>(&mut v, i + 4, i + 6, 14 - 2 * b);
     });
     unrolled!(i in [0, 1, 2, 3] {
-        inv_bc(&mut v, i, i + 4, 7 - b);
+        inv_bc::<MULLO, _>(&mut v, i, i + 4, 7 - b);
     });
     for (dst, x) in blk.iter_mut().zip(v) {
         store(dst, x);
@@ -335,25 +362,25 @@ fn inv_block(blk: &mut [[i32; 8]; 8], b: usize) {
 /// (k3 = 1, len 128), with the final scaling folded in as in `mldsa_core::kernel::reference::inv_ntt`.
 #[inline]
 #[target_feature(enable = "avx2")]
-fn inv_quad(c: &mut [[i32; 8]], idx: [usize; 4], k: [usize; 3], last: bool) {
+fn inv_quad<const MULLO: bool>(c: &mut [[i32; 8]], idx: [usize; 4], k: [usize; 3], last: bool) {
     let mut v = idx.map(|i| load(&c[i]));
-    inv_bc(&mut v, 0, 1, k[0]);
-    inv_bc(&mut v, 2, 3, k[1]);
+    inv_bc::<MULLO, _>(&mut v, 0, 1, k[0]);
+    inv_bc::<MULLO, _>(&mut v, 2, 3, k[1]);
     for (x, y) in [(0, 2), (1, 3)] {
         if last {
             let t = v[x];
-            v[x] = mont_mul_bc(
+            v[x] = mont_mul_bc::<MULLO>(
                 _mm256_add_epi32(t, v[y]),
                 INV_NTT_SCALE,
                 INV_NTT_SCALE.wrapping_mul(QINV),
             );
-            v[y] = mont_mul_bc(
+            v[y] = mont_mul_bc::<MULLO>(
                 _mm256_sub_epi32(t, v[y]),
                 INV_NTT_SCALE_ZETA1,
                 INV_NTT_SCALE_ZETA1.wrapping_mul(QINV),
             );
         } else {
-            inv_bc(&mut v, x, y, k[2]);
+            inv_bc::<MULLO, _>(&mut v, x, y, k[2]);
         }
     }
     for (i, x) in idx.iter().zip(v) {
@@ -364,10 +391,10 @@ fn inv_quad(c: &mut [[i32; 8]], idx: [usize; 4], k: [usize; 3], last: bool) {
 /// Inverse butterfly on vectors x, y of `v` with ζ = -ZETAS\[k\]: x = x + y, y = ζ·(x - y).
 #[inline]
 #[target_feature(enable = "avx2")]
-fn inv_bc<const N: usize>(v: &mut [__m256i; N], x: usize, y: usize, k: usize) {
+fn inv_bc<const MULLO: bool, const N: usize>(v: &mut [__m256i; N], x: usize, y: usize, k: usize) {
     let t = v[x];
     v[x] = _mm256_add_epi32(t, v[y]);
-    v[y] = mont_mul_bc(_mm256_sub_epi32(t, v[y]), NEG_ZETAS[k], NEG_ZETAS_QINV[k]);
+    v[y] = mont_mul_bc::<MULLO>(_mm256_sub_epi32(t, v[y]), NEG_ZETAS[k], NEG_ZETAS_QINV[k]);
 }
 
 /// Inverse NTT times 2^32, identical to `mldsa_core::kernel::reference::inv_ntt`. In |a| < q, out |a| < q.
@@ -378,11 +405,19 @@ fn inv_bc<const N: usize>(v: &mut [__m256i; N], x: usize, y: usize, k: usize) {
 #[inline]
 #[target_feature(enable = "avx2")]
 pub(crate) fn inv_ntt(a: &mut Poly) {
+    inv_ntt_with::<true>(a)
+}
+
+/// [`inv_ntt`] with the Montgomery product's t by `vpmulld` (`MULLO`) or by two `vpmuldq` (see
+/// [`mont_mul_lanes`]).
+#[inline]
+#[target_feature(enable = "avx2")]
+pub(crate) fn inv_ntt_with<const MULLO: bool>(a: &mut Poly) {
     let c = a.coeffs.as_chunks_mut::<8>().0;
     for (b, blk) in c.as_chunks_mut::<8>().0.iter_mut().enumerate() {
-        inv_block(blk, b);
+        inv_block::<MULLO>(blk, b);
     }
     for j in 0..8 {
-        inv_quad(c, [j, j + 8, j + 16, j + 24], [3, 2, 1], true);
+        inv_quad::<MULLO>(c, [j, j + 8, j + 16, j + 24], [3, 2, 1], true);
     }
 }
