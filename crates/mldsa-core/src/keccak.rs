@@ -173,8 +173,8 @@ impl<const RATE: usize, F: Permutation> core::fmt::Debug for Shake<RATE, F> {
 
 /// H(input, ·) = SHAKE256 of a public input (tr = H(pk)), absorbed block by block by whoever
 /// has a Keccak-f\[1600\] to spare: a multi-lane XOF batch that leaves a lane free runs the
-/// rider's next block in it ([`Xof::absorb_riding`](crate::Xof::absorb_riding),
-/// [`Xof::squeeze_blocks_riding`](crate::Xof::squeeze_blocks_riding)), and
+/// rider's next block in it ([`Xof::absorb_riding`](crate::backend::Xof::absorb_riding),
+/// [`Xof::squeeze_blocks_riding`](crate::backend::Xof::squeeze_blocks_riding)), and
 /// [`finish`](Self::finish) runs what is left on a single-lane permutation. The input may
 /// arrive in pieces (key generation writes pk row by row while ExpandA runs): the rider holds
 /// the prefix available so far, and between pieces it is [`suspend`](Self::suspend)ed (no
@@ -255,6 +255,10 @@ impl<'a> Rider<'a> {
 
     /// The blocks that can be absorbed and permuted now: the whole blocks available, plus the
     /// padded last block once the whole input is.
+    #[allow(
+        clippy::integer_division_remainder_used,
+        reason = "a public length (the rider's input is public)"
+    )]
     pub fn pending(&self) -> usize {
         if self.padded {
             return 0;

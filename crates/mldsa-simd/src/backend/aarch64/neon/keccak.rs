@@ -185,7 +185,7 @@ mod tests {
         let mut plain = want;
         let mut sha3 = want;
         for _ in 0..3 {
-            f1600_per_lane(&mut want);
+            f1600_per_lane(&mut want, 2);
             // SAFETY: this module is compiled only with NEON (asserted above).
             unsafe { f1600x2_neon(&mut plain) };
             assert_eq!(plain, want, "plain NEON");
