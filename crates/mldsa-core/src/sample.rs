@@ -103,8 +103,8 @@ fn next_batch<'p, X: Xof>(
 /// needs plus one block. Seeds and buffers are wiped afterwards when `SECRET` (ExpandS);
 /// ExpandA's are public (ρ, the indices, and what they expand to).
 ///
-/// While `rider` has blocks left (and the XOF more than one lane), a batch takes one lane
-/// fewer, and the rider's blocks are permuted in the lane left free.
+/// While `rider` has at least [`Xof::RIDE_MIN`] blocks ready (and the XOF more than one lane),
+/// a batch takes one lane fewer, and the rider's blocks are permuted in the lane left free.
 fn rejection_batches<'p, X: Xof, const SECRET: bool>(
     seed_len: usize,
     mut seed: impl FnMut(usize, &mut [u8; 66]),
