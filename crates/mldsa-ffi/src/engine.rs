@@ -83,15 +83,15 @@ mod hosted {
         Ok(())
     }
 
-    /// ML-DSA.Verify.
+    /// ML-DSA.Verify, one-shot from the encodings (tr hashed in ExpandA's spare lanes; the
+    /// same checks, in the same order, as decoding the key and signature and then verifying).
     pub fn verify<P: ParameterSet>(
         pk: &[u8],
         msg: &[u8],
         ctx: &[u8],
         sig: &[u8],
     ) -> Result<(), Error> {
-        let vk = VerifyingKey::<P, Auto>::from_bytes(pk)?;
-        vk.verify(msg, ctx, &Signature::<P>::from_bytes(sig)?)
+        VerifyingKey::<P, Auto>::verify_encoded(pk, msg, ctx, sig)
     }
 
     /// Verification of an external μ.
