@@ -659,8 +659,7 @@ fn h_perms(len: usize) -> f64 {
 /// batch of at most 4 on the 4-lane permutation, dearer per lane), so this stays a lower bound
 /// for any batching.
 fn work<P: mldsa_simd::ParameterSet>(lanes: usize) -> (Work, Work, Work, Work, Work) {
-    /// pkEncode's bytes per row of t1 (10 bits per coefficient).
-    const POLY_T1_BYTES: usize = 320;
+    use mldsa_simd::params::POLY_T1_BYTES;
     let (k, l) = (P::K, P::L);
     let batches = |polys: usize| polys as f64 / lanes as f64;
     // ExpandA: 5 SHAKE128 blocks per entry (256 of 280 candidates kept), batched across rows.

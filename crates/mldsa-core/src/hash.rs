@@ -69,10 +69,15 @@ impl MuBuilder {
 impl<F: Permutation> MuBuilder<F> {
     /// [`MuBuilder::new`] on the permutation `F`.
     pub(crate) fn new_with(tr: &[u8; 64], ctx: &[u8]) -> Result<Self, Error> {
-        let len = check_context(ctx)?;
+        Ok(Self::pure_with(tr, check_context(ctx)?, ctx))
+    }
+
+    /// [`MuBuilder::new`] for a context whose length `ctx_len` [`check_context`] already
+    /// returned: absorbs tr ‖ 0 ‖ |ctx| ‖ ctx.
+    pub(crate) fn pure_with(tr: &[u8; 64], ctx_len: u8, ctx: &[u8]) -> Self {
         let mut b = Self::internal_with(tr);
-        b.h.update(&[0, len]).update(ctx);
-        Ok(b)
+        b.h.update(&[0, ctx_len]).update(ctx);
+        b
     }
 
     /// [`MuBuilder::internal`] on the permutation `F`.

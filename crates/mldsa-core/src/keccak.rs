@@ -233,23 +233,29 @@ impl<'a> Rider<'a> {
             self.absorbed <= available.len() && available.len() <= self.len,
             "a prefix of the input, covering what was absorbed"
         );
-        Rider {
-            state: self.state,
-            input: available,
-            absorbed: self.absorbed,
-            len: self.len,
-            padded: self.padded,
-        }
+        self.holding(available)
     }
 
     /// The same absorption, holding no input (to be [`resume`](Self::resume)d).
     pub fn suspend(self) -> Rider<'static> {
+        self.holding(&[])
+    }
+
+    /// The same absorption state with `input` as the available prefix.
+    fn holding<'b>(self, input: &'b [u8]) -> Rider<'b> {
+        let Rider {
+            state,
+            absorbed,
+            len,
+            padded,
+            ..
+        } = self;
         Rider {
-            state: self.state,
-            input: &[],
-            absorbed: self.absorbed,
-            len: self.len,
-            padded: self.padded,
+            state,
+            input,
+            absorbed,
+            len,
+            padded,
         }
     }
 

@@ -321,9 +321,8 @@ impl<P: ParameterSet, B: Backend> VerifyingKey<P, B> {
         verify::verify_with::<P, B>(pk, None, sig.as_bytes(), Rider::new(pk), |rider| {
             let mut tr = [0u8; 64];
             rider.finish::<B::Keccak>(&mut tr);
-            // μ = H(tr ‖ M′), M′ = 0 ‖ |ctx| ‖ ctx ‖ M (Algorithm 3, line 5; Algorithm 8, line 6).
-            let mut b = MuBuilder::<B::Keccak>::internal_with(&tr);
-            b.update(&[0, ctx_len]).update(ctx).update(msg);
+            let mut b = MuBuilder::<B::Keccak>::pure_with(&tr, ctx_len, ctx);
+            b.update(msg);
             b.finalize()
         })
     }

@@ -20,15 +20,17 @@ simd_backend!(Avx2, 4, Option<Avx2Token> = Avx2Token::detect());
 simd_backend!(Avx512, 8, Option<Avx512Token> = Avx512Token::detect());
 simd_backend!(Auto, 8, AutoKernels = select::auto_kernels());
 
-/// Defines `$name`, Keccak-f\[1600\] (FIPS 202, Algorithm 7) on the 4 lanes `at..at + 4` of
-/// word-interleaved states (`state[word][lane]`, `LANES` a multiple of 4 and `at` of 4 below
-/// it) held in `__m256i`s, compiled with `$features`, for every x86 vector ISA: `$op` is a
-/// macro providing `xor`, `xor3`, `rol` (by a constant), `chi` (x ^ (!y & z)) and `splat` on
-/// those vectors.
+/// Defines `$name`, Keccak-f\[1600\] (FIPS 202, Algorithm 7) on the `$w` lanes `at..at + $w`
+/// of word-interleaved states (`state[word][lane]`, `LANES` a multiple of `$w` and `at` of `$w`
+/// below it) held in `$vec`s (`$w` × 64 bits: `__m256i` with 4, `__m512i` with 8), loaded and
+/// stored with `$load` / `$store` and cleared with `$zero`, compiled with `$features`, for every
+/// x86 vector ISA: `$op` is a macro providing `xor`, `xor3`, `rol` (by a constant), `chi`
+/// (x ^ (!y & z)) and `splat` on those vectors.
 ///
 /// The rounds are `keccak::f1600_rounds`: every index and rotation is a constant.
-macro_rules! define_f1600x4 {
-    ($(#[$doc:meta])* $name:ident, $features:literal, $op:ident) => {
+macro_rules! define_f1600 {
+    ($(#[$doc:meta])* $name:ident, $features:literal, $op:ident,
+     $vec:ty, $w:literal, $zero:ident, $load:ident, $store:ident) => {
         $(#[$doc])*
         #[target_feature(enable = $features)]
         #[allow(
@@ -36,19 +38,21 @@ macro_rules! define_f1600x4 {
             reason = "constant lane indices, folded at compile time"
         )]
         pub(crate) fn $name<const LANES: usize>(state: &mut [[u64; LANES]; 25], at: usize) {
-            let mut a = [_mm256_setzero_si256(); 25];
+            let mut a: [$vec; 25] = [$zero(); 25];
             for (v, s) in a.iter_mut().zip(state.iter()) {
-                let s: &[u64; 4] = s[at..at + 4].try_into().unwrap();
-                // SAFETY: `s` is 32 readable bytes; `loadu` has no alignment requirement.
-                *v = unsafe { _mm256_loadu_si256(s.as_ptr().cast()) };
+                let s: &[u64; $w] = s[at..at + $w].try_into().unwrap();
+                // SAFETY: `s` is one vector's readable bytes; `loadu` has no alignment
+                // requirement.
+                *v = unsafe { $load(s.as_ptr().cast()) };
             }
             $crate::backend::keccak::f1600_rounds!(a, $op);
             for (v, s) in a.iter().zip(state.iter_mut()) {
-                let s: &mut [u64; 4] = (&mut s[at..at + 4]).try_into().unwrap();
-                // SAFETY: `s` is 32 writable bytes; `storeu` has no alignment requirement.
-                unsafe { _mm256_storeu_si256(s.as_mut_ptr().cast(), *v) };
+                let s: &mut [u64; $w] = (&mut s[at..at + $w]).try_into().unwrap();
+                // SAFETY: `s` is one vector's writable bytes; `storeu` has no alignment
+                // requirement.
+                unsafe { $store(s.as_mut_ptr().cast(), *v) };
             }
         }
     };
 }
-pub(crate) use define_f1600x4;
+pub(crate) use define_f1600;

@@ -29,9 +29,10 @@ macro_rules! avx2_op {
     };
 }
 
-super::super::define_f1600x4!(
+super::super::define_f1600!(
     /// Keccak-f\[1600\] on 4 word-interleaved states with AVX2.
-    f1600x4, "avx2", avx2_op
+    f1600x4, "avx2", avx2_op,
+    __m256i, 4, _mm256_setzero_si256, _mm256_loadu_si256, _mm256_storeu_si256
 );
 
 /// Keccak-f\[1600\] on the first `lanes` of `LANES` word-interleaved states (`LANES` a

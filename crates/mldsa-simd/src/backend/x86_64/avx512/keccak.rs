@@ -74,31 +74,17 @@ macro_rules! zmm_op {
     };
 }
 
-super::super::define_f1600x4!(
+super::super::define_f1600!(
     /// Keccak-f\[1600\] on 4 word-interleaved states with AVX-512 VL.
-    f1600x4, "avx2,avx512f,avx512vl", avx512_op
+    f1600x4, "avx2,avx512f,avx512vl", avx512_op,
+    __m256i, 4, _mm256_setzero_si256, _mm256_loadu_si256, _mm256_storeu_si256
 );
 
-/// Keccak-f\[1600\] on the 8 lanes `at..at + 8` of word-interleaved states, in `zmm`.
-#[target_feature(enable = "avx2,avx512f,avx512vl")]
-#[allow(
-    clippy::integer_division_remainder_used,
-    reason = "constant lane indices, folded at compile time"
-)]
-fn f1600x8<const LANES: usize>(state: &mut [[u64; LANES]; 25], at: usize) {
-    let mut a = [_mm512_setzero_si512(); 25];
-    for (v, s) in a.iter_mut().zip(state.iter()) {
-        let s: &[u64; 8] = s[at..at + 8].try_into().unwrap();
-        // SAFETY: `s` is 64 readable bytes; `loadu` has no alignment requirement.
-        *v = unsafe { _mm512_loadu_si512(s.as_ptr().cast()) };
-    }
-    crate::backend::keccak::f1600_rounds!(a, zmm_op);
-    for (v, s) in a.iter().zip(state.iter_mut()) {
-        let s: &mut [u64; 8] = (&mut s[at..at + 8]).try_into().unwrap();
-        // SAFETY: `s` is 64 writable bytes; `storeu` has no alignment requirement.
-        unsafe { _mm512_storeu_si512(s.as_mut_ptr().cast(), *v) };
-    }
-}
+super::super::define_f1600!(
+    /// Keccak-f\[1600\] on the 8 lanes `at..at + 8` of word-interleaved states, in `zmm`.
+    f1600x8, "avx2,avx512f,avx512vl", zmm_op,
+    __m512i, 8, _mm512_setzero_si512, _mm512_loadu_si512, _mm512_storeu_si512
+);
 
 /// Keccak-f\[1600\] on the first `lanes` of `LANES` word-interleaved states (`LANES` a
 /// multiple of 4): 8 lanes at a time in `zmm` while more than 4 remain, then 4 in `ymm`.
