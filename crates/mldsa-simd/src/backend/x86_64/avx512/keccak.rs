@@ -44,7 +44,10 @@ macro_rules! avx512_op {
     (xor3 $x:expr, $y:expr, $z:expr) => {
         _mm256_ternarylogic_epi64::<0x96>($x, $y, $z)
     };
-    (rol $x:expr, $n:expr) => {
+    (frame) => {
+        ()
+    };
+    (rol $x:expr, $n:expr, $k:ident) => {
         _mm256_rol_epi64::<{ $n as i32 }>($x)
     };
     (chi $x:expr, $y:expr, $z:expr) => {
@@ -63,7 +66,10 @@ macro_rules! zmm_op {
     (xor3 $x:expr, $y:expr, $z:expr) => {
         _mm512_ternarylogic_epi64::<0x96>($x, $y, $z)
     };
-    (rol $x:expr, $n:expr) => {
+    (frame) => {
+        ()
+    };
+    (rol $x:expr, $n:expr, $k:ident) => {
         _mm512_rol_epi64::<{ $n as i32 }>($x)
     };
     (chi $x:expr, $y:expr, $z:expr) => {
