@@ -59,9 +59,9 @@ fn mont_mul_bc<const MULLO: bool>(b: __m256i, k_z: i32, k_zq: i32) -> __m256i {
 /// AMD Zen 3 `vpmulld` issues two per cycle like `vpmuldq` (measured), and the `MULLO` form
 /// ran the NTT in 236 against 245 ns; on Intel cores it is two µops with twice `vpmuldq`'s
 /// latency, and on an Intel Xeon (family 6 model 207) the six-`vpmuldq` form ran the NTT in
-/// 300 against 347 ns and the inverse in 296 against 327. The AVX2 backend keeps `MULLO`
-/// (measured on Zen 3), the AVX-512 backend does not (measured on the Xeon; AMD Zen 4 not
-/// measured). The 64-bit products p = b·z and t·q run on the even and odd lanes separately
+/// 263 against 307 ns and the inverse in 291 against 338 (AVX2 build; the AVX-512 build
+/// 272 / 261). The AVX2 kernels choose by CPU vendor ([`mullo_is_cheap`]: `MULLO` on AMD);
+/// the AVX-512 backend never uses `MULLO` (measured on the Xeon; AMD Zen 4 not measured). The 64-bit products p = b·z and t·q run on the even and odd lanes separately
 /// with `_mm256_mul_epi32`, and r = hi32(p) - hi32(t·q), since p - t·q ≡ 0 mod 2^32 (no
 /// borrow out of the low halves).
 #[inline]
@@ -267,6 +267,32 @@ fn fwd_bc<const MULLO: bool, const N: usize>(v: &mut [__m256i; N], x: usize, y: 
     v[x] = _mm256_add_epi32(v[x], t);
 }
 
+/// Whether `vpmulld` costs what `vpmuldq` does on this CPU, which picks the Montgomery
+/// product of the AVX2 NTTs ([`mont_mul_lanes`]): true on AMD and Hygon
+/// (one µop on Zen 3, where the `vpmulld` form ran the NTT 4 % faster), false elsewhere
+/// (two µops with twice the latency on Intel cores, where the `vpmuldq` form ran the NTT
+/// and the inverse 14 % faster). From CPUID's vendor string, read once and cached; it
+/// picks between two kernels with the same output, so a wrong answer costs speed only.
+#[inline]
+fn mullo_is_cheap() -> bool {
+    use core::sync::atomic::{AtomicU8, Ordering::Relaxed};
+    // 0: not read yet; 1: false; 2: true. Racing initialisers store the same value.
+    static CHEAP: AtomicU8 = AtomicU8::new(0);
+    match CHEAP.load(Relaxed) {
+        0 => {
+            // SAFETY: CPUID leaf 0 exists on every x86-64 CPU.
+            #[allow(unused_unsafe, reason = "`__cpuid` is a safe function in newer Rust")]
+            let vendor = unsafe { core::arch::x86_64::__cpuid(0) }.ebx;
+            // "Auth"(enticAMD) and "Hygo"(nGenuine), as CPUID returns them in EBX.
+            let cheap =
+                vendor == u32::from_le_bytes(*b"Auth") || vendor == u32::from_le_bytes(*b"Hygo");
+            CHEAP.store(1 + u8::from(cheap), Relaxed);
+            cheap
+        }
+        c => c == 2,
+    }
+}
+
 /// Forward NTT, identical to `mldsa_core::kernel::ntt`. In |a| < q, out |a| < 9q.
 ///
 /// Pass 1: len 128 and 64 on vectors {j, j + 8, j + 16, j + 24}; pass 2: len 32 to 1 on each
@@ -274,7 +300,11 @@ fn fwd_bc<const MULLO: bool, const N: usize>(v: &mut [__m256i; N], x: usize, y: 
 #[inline]
 #[target_feature(enable = "avx2")]
 pub(crate) fn ntt(a: &mut Poly) {
-    ntt_with::<true>(a)
+    if mullo_is_cheap() {
+        ntt_with::<true>(a)
+    } else {
+        ntt_with::<false>(a)
+    }
 }
 
 /// [`ntt`] with the Montgomery product's t by `vpmulld` (`MULLO`) or by two `vpmuldq` (see
@@ -405,7 +435,11 @@ fn inv_bc<const MULLO: bool, const N: usize>(v: &mut [__m256i; N], x: usize, y: 
 #[inline]
 #[target_feature(enable = "avx2")]
 pub(crate) fn inv_ntt(a: &mut Poly) {
-    inv_ntt_with::<true>(a)
+    if mullo_is_cheap() {
+        inv_ntt_with::<true>(a)
+    } else {
+        inv_ntt_with::<false>(a)
+    }
 }
 
 /// [`inv_ntt`] with the Montgomery product's t by `vpmulld` (`MULLO`) or by two `vpmuldq` (see
@@ -419,5 +453,56 @@ pub(crate) fn inv_ntt_with<const MULLO: bool>(a: &mut Poly) {
     }
     for j in 0..8 {
         inv_quad::<MULLO>(c, [j, j + 8, j + 16, j + 24], [3, 2, 1], true);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::backend::select::Avx2Token;
+    use mldsa_core::kernel::reference;
+
+    /// Both Montgomery forms (`MULLO` or not: the CPU vendor picks one, so the differential
+    /// suite sees only one per machine) against the reference, on the bound extremes and on
+    /// pseudo-random coefficients in (-q, q).
+    #[test]
+    fn both_montgomery_forms_match_reference() {
+        if Avx2Token::detect().is_none() {
+            return;
+        }
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut random = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            // The high 32 bits scaled to [0, 2q - 2] (no division), then centred.
+            (((x >> 32) * (2 * Q as u64 - 1)) >> 32) as i32 - (Q - 1)
+        };
+        let mut inputs = [Q - 1, -(Q - 1), 0]
+            .map(|c| Poly { coeffs: [c; 256] })
+            .to_vec();
+        inputs.extend((0..8).map(|_| Poly {
+            coeffs: core::array::from_fn(|_| random()),
+        }));
+        for a in &inputs {
+            let mut want = a.clone();
+            reference::ntt(&mut want);
+            let mut want_inv = a.clone();
+            reference::inv_ntt(&mut want_inv);
+            let (mut m, mut d, mut mi, mut di) = (a.clone(), a.clone(), a.clone(), a.clone());
+            // SAFETY: AVX2 was detected above.
+            unsafe {
+                ntt_with::<true>(&mut m);
+                ntt_with::<false>(&mut d);
+                inv_ntt_with::<true>(&mut mi);
+                inv_ntt_with::<false>(&mut di);
+            }
+            assert_eq!((m.coeffs, d.coeffs), (want.coeffs, want.coeffs), "ntt");
+            assert_eq!(
+                (mi.coeffs, di.coeffs),
+                (want_inv.coeffs, want_inv.coeffs),
+                "inv_ntt"
+            );
+        }
     }
 }
