@@ -50,14 +50,18 @@ pub(super) fn rej_uniform(out: &mut [i32], buf: &[u8]) -> usize {
 
 /// `mldsa_core::kernel::reference::rej_eta` with AVX-512 F/BW (η ∈ {2, 4}).
 ///
-/// 32 input bytes at a time while at least 64 outputs are free: widened to 16-bit lanes, each
-/// lane's two half-bytes become the bytes 2i and 2i + 1 (candidate order), one `vpshufb`
-/// maps them to their values through a register table, one byte compare gives the 64-bit
-/// accept mask, which is made public through mldsa-core's declassification point (the fact
-/// the portable kernel's branches reveal), and each 16 values are widened to 32 bits and
-/// packed by `vpcompressd` into a register, stored whole (the lanes past the count are scratch
-/// the next store overwrites). The count advances by table popcounts of the public mask. The
-/// rest is the AVX2 kernel's.
+/// Up to 32 input bytes at a time, the whole buffer: a masked load (bytes past the buffer read
+/// as 0xff: half-byte 15 is rejected for both η) widened to 16-bit lanes, each lane's two
+/// half-bytes become the bytes 2i and 2i + 1 (candidate order), one `vpshufb` maps them to
+/// their values through a register table, one byte compare gives the 64-bit accept mask,
+/// which is made public through mldsa-core's declassification point (the fact the portable
+/// kernel's branches reveal), and each 16 values are widened to 32 bits, packed by
+/// `vpcompressd` in a register and stored with a write mask of as many lanes as are accepted
+/// and fit in `out`. So a short block tail (8 bytes of SHAKE256's 136) and the last entries
+/// of a polynomial cost one more step, not a detour through a scratch buffer. The count
+/// advances by table popcounts of the public mask. The last chunk may reveal the masks of up
+/// to 63 half-bytes past the point where `out` is full: XOF output no coefficient uses,
+/// independent of the key.
 #[target_feature(enable = "avx2,avx512f,avx512vl,avx512bw")]
 pub(super) fn rej_eta(eta: i32, out: &mut [i32], buf: &[u8]) -> usize {
     let (limit, table) = if eta == 2 {
@@ -69,11 +73,17 @@ pub(super) fn rej_eta(eta: i32, out: &mut [i32], buf: &[u8]) -> usize {
     let table = _mm512_broadcast_i32x4(unsafe { _mm_loadu_si128(table.as_ptr().cast()) });
     let limit = _mm512_set1_epi8(limit);
     let (low, high) = (_mm512_set1_epi16(0x0f), _mm512_set1_epi16(0x0f00));
-    let (mut n, mut pos) = (0, 0);
-    while pos + 32 <= buf.len() && n + 64 <= out.len() {
-        let chunk: &[u8; 32] = buf[pos..pos + 32].try_into().unwrap();
-        // SAFETY: `chunk` is 32 readable bytes; `loadu` has no alignment requirement.
-        let w = _mm512_cvtepu8_epi16(unsafe { _mm256_loadu_si256(chunk.as_ptr().cast()) });
+    let rejected = _mm256_set1_epi8(-1);
+    let mut n = 0;
+    for chunk in buf.chunks(32) {
+        if n == out.len() {
+            break;
+        }
+        let bytes = u32::MAX >> (32 - chunk.len());
+        // SAFETY: the mask selects the `chunk.len()` bytes of `chunk`; masked-off bytes are
+        // not accessed.
+        let v = unsafe { _mm256_mask_loadu_epi8(rejected, bytes, chunk.as_ptr().cast()) };
+        let w = _mm512_cvtepu8_epi16(v);
         let t = _mm512_or_si512(
             _mm512_and_si512(w, low),
             _mm512_and_si512(_mm512_slli_epi16::<4>(w), high),
@@ -89,12 +99,20 @@ pub(super) fn rej_eta(eta: i32, out: &mut [i32], buf: &[u8]) -> usize {
         for (j, q) in quarters.into_iter().enumerate() {
             let mj = (m >> (16 * j)) as u16;
             let packed = _mm512_maskz_compress_epi32(mj, _mm512_cvtepi8_epi32(q));
-            let dst: &mut [i32; 16] = (&mut out[n..n + 16]).try_into().unwrap();
-            // SAFETY: `dst` is 64 writable bytes; `storeu` has no alignment requirement.
-            unsafe { _mm512_storeu_si512(dst.as_mut_ptr().cast(), packed) };
-            n += (POPCOUNT[mj as u8 as usize] + POPCOUNT[(mj >> 8) as usize]) as usize;
+            let count = (POPCOUNT[mj as u8 as usize] + POPCOUNT[(mj >> 8) as usize]) as usize;
+            let kept = count.min(out.len() - n);
+            let dst = &mut out[n..n + kept];
+            // SAFETY: the write mask selects the first `kept` lanes, which are `dst`'s
+            // 4 · `kept` writable bytes; masked-off lanes are not accessed.
+            unsafe {
+                _mm512_mask_storeu_epi32(
+                    dst.as_mut_ptr().cast(),
+                    ((1u32 << kept) - 1) as u16,
+                    packed,
+                )
+            };
+            n += kept;
         }
-        pos += 32;
     }
-    n + super::super::avx2::sample::rej_eta(eta, &mut out[n..], &buf[pos..])
+    n
 }
