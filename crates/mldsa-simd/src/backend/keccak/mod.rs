@@ -67,22 +67,22 @@ pub(crate) const PI_SRC: [usize; 25] = {
 /// the 16 AVX2 registers), so B never spills: per round the state is read twice (parities,
 /// gather) and written once.
 ///
-/// The constants the rounds load (the round constants, and `$op!(frame)`: whatever `$op`'s
-/// rotations need, such as AVX2's `vpshufb` masks) are first copied into the permutation's
-/// own stack frame, and the loop reads those copies. Read from `.rodata` inside the loop, they
+/// `$op!(frame)` gives the round constants and whatever `$op`'s rotations need (AVX2's
+/// `vpshufb` masks). The vector ops copy them into the permutation's own stack frame first,
+/// and the loop reads those copies. Read from `.rodata` inside the loop, they
 /// could share address bits 11:0 with a register spill stored just before (4K aliasing): the
 /// load then waits on that unrelated store. On the Intel Xeon (family 6 model 207) the AVX2
 /// permutation ran 145 ns per lane-permutation at most stack positions and up to 236 ns at
 /// others (a 768-byte window of 4096, where the spill slots covered the masks' and round
 /// constants' addresses mod 4096); with the copies it is 144-148 ns at all 32 positions
 /// scanned. A stack copy cannot alias the spill slots: both lie in the same frame, less than
-/// 4096 bytes apart.
+/// 4096 bytes apart. The scalar BMI rounds showed no such effect (330 ns at 16 positions) and
+/// read the table in place: the copy cost them 2 %.
 #[cfg(target_arch = "x86_64")]
 macro_rules! f1600_rounds {
     ($a:expr, $op:ident) => {
-        let rcs = core::hint::black_box(RC);
         #[allow(unused_variables, reason = "ops whose rotations need no constants ignore it")]
-        let k = $op!(frame);
+        let (rcs, k) = $op!(frame);
         for &rc in rcs.iter() {
             let c: [_; 5] = [
                 $op!(xor3 $op!(xor3 $a[0], $a[5], $a[10]), $a[15], $a[20]),
@@ -159,7 +159,7 @@ macro_rules! u64_op {
         $x ^ $y ^ $z
     };
     (frame) => {
-        ()
+        (&RC, ())
     };
     (rol $x:expr, $n:expr, $k:ident) => {
         ($x).rotate_left($n as u32)

@@ -8,21 +8,25 @@ use core::arch::x86_64::*;
 /// The AVX2 word operations of [`f1600_rounds`]. Rotations are shift-shift-or (AVX2 has no
 /// 64-bit rotate; the n = 0 case gives x, since a right shift by 64 yields 0), except by 8 and
 /// 56 (ρ of two words): those move whole bytes, one `vpshufb` with the masks that
-/// `(frame)` builds (in the frame: see `f1600_rounds` on 4K aliasing).
+/// `(frame)` builds, copied with the round constants into the frame (see `f1600_rounds` on
+/// 4K aliasing).
 macro_rules! avx2_op {
     (frame) => {
         // Byte j of each 64-bit word takes byte (j - 1) mod 8 (rotation left by 8), or
         // (j + 1) mod 8 (by 56); `_mm256_set_epi8` lists bytes from the highest.
-        core::hint::black_box([
-            _mm256_set_epi8(
-                14, 13, 12, 11, 10, 9, 8, 15, 6, 5, 4, 3, 2, 1, 0, 7, //
-                14, 13, 12, 11, 10, 9, 8, 15, 6, 5, 4, 3, 2, 1, 0, 7,
-            ),
-            _mm256_set_epi8(
-                8, 15, 14, 13, 12, 11, 10, 9, 0, 7, 6, 5, 4, 3, 2, 1, //
-                8, 15, 14, 13, 12, 11, 10, 9, 0, 7, 6, 5, 4, 3, 2, 1,
-            ),
-        ])
+        core::hint::black_box((
+            RC,
+            [
+                _mm256_set_epi8(
+                    14, 13, 12, 11, 10, 9, 8, 15, 6, 5, 4, 3, 2, 1, 0, 7, //
+                    14, 13, 12, 11, 10, 9, 8, 15, 6, 5, 4, 3, 2, 1, 0, 7,
+                ),
+                _mm256_set_epi8(
+                    8, 15, 14, 13, 12, 11, 10, 9, 0, 7, 6, 5, 4, 3, 2, 1, //
+                    8, 15, 14, 13, 12, 11, 10, 9, 0, 7, 6, 5, 4, 3, 2, 1,
+                ),
+            ],
+        ))
     };
     (rol $x:expr, $n:expr, $k:ident) => {{
         let x = $x;

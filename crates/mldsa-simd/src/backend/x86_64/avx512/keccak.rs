@@ -45,7 +45,7 @@ macro_rules! avx512_op {
         _mm256_ternarylogic_epi64::<0x96>($x, $y, $z)
     };
     (frame) => {
-        ()
+        (core::hint::black_box(RC), ())
     };
     (rol $x:expr, $n:expr, $k:ident) => {
         _mm256_rol_epi64::<{ $n as i32 }>($x)
@@ -67,7 +67,7 @@ macro_rules! zmm_op {
         _mm512_ternarylogic_epi64::<0x96>($x, $y, $z)
     };
     (frame) => {
-        ()
+        (core::hint::black_box(RC), ())
     };
     (rol $x:expr, $n:expr, $k:ident) => {
         _mm512_rol_epi64::<{ $n as i32 }>($x)
