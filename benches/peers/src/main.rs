@@ -546,10 +546,9 @@ fn units<B: mldsa_simd::Backend>() -> Units {
     let lanes = X::<B>::LANES;
     let seeds = vec![[3u8; 34]; lanes];
     let inputs: Vec<&[u8]> = seeds.iter().map(|s| &s[..]).collect();
-    // One block per lane at a time into a stack buffer, as the samplers squeeze. (The 4-lane
-    // permutation runs at about 505 or about 670 ns here depending on where the stack, and
-    // for squeezes into heap buffers those buffers, lie modulo 4096: see the mldsa-simd
-    // README. The speed is fixed per call path and process.)
+    // One block per lane at a time into a stack buffer, as the samplers squeeze. (Before
+    // 2026-12-07 the AVX2 permutation's speed depended on the stack position modulo 4096,
+    // 4K aliasing of its constant loads with its spills: see the mldsa-simd README.)
     let mut block = [[0u8; 168]; 8];
     // absorb: 1 permutation; 20 blocks squeezed: 19 more.
     let mut xn = || {
