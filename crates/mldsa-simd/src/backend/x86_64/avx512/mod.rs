@@ -36,7 +36,6 @@ mod sample;
 
 use crate::backend::kernels::{isa_kernels, kernel_list};
 use crate::backend::select::Avx512Token;
-use core::arch::x86_64::{__m512i, _mm512_loadu_si512, _mm512_storeu_si512};
 use mldsa_core::kernel::{Challenge, Poly, SmallPoly};
 use subtle::Choice;
 
@@ -57,19 +56,3 @@ macro_rules! evex {
 use evex;
 
 kernel_list!(isa_kernels, Avx512Token, 8);
-
-/// Loads 16 coefficients.
-#[inline]
-#[target_feature(enable = "avx512f")]
-fn load(a: &[i32; 16]) -> __m512i {
-    // SAFETY: `a` is 64 readable bytes; `loadu` has no alignment requirement.
-    unsafe { _mm512_loadu_si512(a.as_ptr().cast()) }
-}
-
-/// Stores 16 coefficients.
-#[inline]
-#[target_feature(enable = "avx512f")]
-fn store(a: &mut [i32; 16], v: __m512i) {
-    // SAFETY: `a` is 64 writable bytes; `storeu` has no alignment requirement.
-    unsafe { _mm512_storeu_si512(a.as_mut_ptr().cast(), v) }
-}

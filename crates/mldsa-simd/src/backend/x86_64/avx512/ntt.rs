@@ -28,7 +28,6 @@
 //! layer adds a product |t| < q, out |a| < 9q; inverse in |a| < q, sums before the last layer
 //! < 256q < 2^31, out |a| < q. Every product has |ζ| ≤ q/2 and |b| < 256q: |ζ·b| < 2^31·q.
 
-use super::{load, store};
 use core::arch::x86_64::*;
 use mldsa_core::kernel::{
     INV_NTT_SCALE, INV_NTT_SCALE_ZETA1, NEG_ZETAS, NEG_ZETAS_QINV, Poly, Q, QINV, ZETAS, ZETAS_QINV,
@@ -182,6 +181,22 @@ fn inv2(x: &mut __m512i, y: &mut __m512i, [z, zq]: [(__m512i, __m512i); 2]) {
     let t = *x;
     *x = _mm512_add_epi32(t, *y);
     *y = mont_mul(_mm512_sub_epi32(t, *y), z, zq);
+}
+
+/// Loads 16 coefficients.
+#[inline]
+#[target_feature(enable = "avx512f")]
+fn load(a: &[i32; 16]) -> __m512i {
+    // SAFETY: `a` is 64 readable bytes; `loadu` has no alignment requirement.
+    unsafe { _mm512_loadu_si512(a.as_ptr().cast()) }
+}
+
+/// Stores 16 coefficients.
+#[inline]
+#[target_feature(enable = "avx512f")]
+fn store(a: &mut [i32; 16], v: __m512i) {
+    // SAFETY: `a` is 64 writable bytes; `storeu` has no alignment requirement.
+    unsafe { _mm512_storeu_si512(a.as_mut_ptr().cast(), v) }
 }
 
 /// The shuffles between the layouts (module documentation): `down[l]` takes the pair from
