@@ -6,12 +6,8 @@
 //!   rotates in one, and the 32 vector registers hold a whole state of 8 lanes in `zmm`
 //!   (the AVX-512 backend's sponges have 8 lanes) or 4 in `ymm` (batches of at most 4):
 //!   `keccak.rs`.
-//! - NTT and inverse NTT on `zmm` (`ntt.rs`): the polynomial in 16 of the 32 registers, the
-//!   in-vector layers on vector pairs after `vshufi64x2` / `vpunpck*` / `vshufps` steps, t by
-//!   two `vpmuldq`: 193 / 210 ns against 271 / 261 for the AVX2 kernels recompiled with EVEX
-//!   (Intel Xeon, model 207, 2026-12-07; `vpmuldq` issues 1.9 per cycle on `zmm` there).
-//! - `arith.rs`, `pack.rs`: the AVX2 kernels recompiled with AVX-512 enabled ([`evex`]), so
-//!   the compiler may use EVEX encodings and all 32 registers.
+//! - `ntt.rs`, `arith.rs`, `pack.rs`: the AVX2 kernels recompiled with AVX-512 enabled
+//!   ([`evex`]), so the compiler may use EVEX encodings and all 32 registers.
 //! - Rejection sampling (`sample.rs`): RejNTTPoly's parsing takes 16 candidates per step
 //!   (`vpermd` + `vpshufb` into 32-bit lanes, one compare, `vpcompressd` into a register,
 //!   table popcounts): 42 against 48 ns for the AVX2 table kernel over one ExpandA
