@@ -131,5 +131,7 @@ step "miri: poly1305-simd (soft and AVX2 backends against each other and RustCry
 step "miri: mldsa-simd AVX2 kernels against Portable (subset)"
 "${MIRI[@]}" -p mldsa-simd --test differential -- ntt_extremes make_hint_extremes norm_extremes \
     caddq_random rej_eta_edges challenge_mul_table_ends pack_z_t1_extremes
+# Both Montgomery forms of the AVX2 NTTs (the CPU vendor picks one; under Miri, `vpmuldq`).
+"${MIRI[@]}" -p mldsa-simd --lib -- both_montgomery_forms_match_reference
 
 step "done"
