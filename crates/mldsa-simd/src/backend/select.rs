@@ -1,6 +1,7 @@
 //! The one place that tests CPU features and makes the choice: the ISA tokens (each with a
 //! private field, so the only way to hold one is detection), what [`Auto`](super::Auto) runs
-//! ([`Selected`], decided once per process and cached), and the `MLDSA_BACKEND` override.
+//! ([`Selected`], decided once per process and cached), the `MLDSA_BACKEND` override, and the
+//! one tuning fact read from the CPU (`mullo_is_cheap`, the vendor, for the AVX2 NTTs).
 //!
 //! A token proves that the CPU (and the OS, for the vector state) supports every feature the
 //! kernels of its folder enable; the kernels are reachable only through
@@ -107,6 +108,41 @@ mod x86_64 {
         }
     }
 
+    /// Whether `vpmulld` costs what `vpmuldq` does on this CPU, which picks the Montgomery
+    /// product of the AVX2 NTTs (`avx2/ntt.rs`, `mont_mul_lanes`): true on AMD and Hygon (one
+    /// µop on Zen 3, where the `vpmulld` form ran the NTT 4 % faster), false elsewhere (two
+    /// µops with twice the latency on Intel cores, where the `vpmuldq` form ran the NTT and
+    /// the inverse 14 % faster). From CPUID's vendor string, read once and cached; it picks
+    /// between two kernels with the same output, so a wrong answer costs speed only.
+    #[inline]
+    #[allow(
+        unsafe_code,
+        reason = "CPUID leaf 0 (the vendor string), which cpufeatures does not report"
+    )]
+    pub(crate) fn mullo_is_cheap() -> bool {
+        use core::sync::atomic::{AtomicU8, Ordering::Relaxed};
+        // 0: not read yet; 1: false; 2: true. Racing initialisers store the same value.
+        static CHEAP: AtomicU8 = AtomicU8::new(0);
+        match CHEAP.load(Relaxed) {
+            0 => {
+                // Miri cannot execute CPUID (inline assembly): the vendor reads as neither.
+                let vendor = if cfg!(miri) {
+                    0
+                } else {
+                    // SAFETY: CPUID leaf 0 exists on every x86-64 CPU.
+                    #[allow(unused_unsafe, reason = "`__cpuid` is a safe function in newer Rust")]
+                    unsafe { core::arch::x86_64::__cpuid(0) }.ebx
+                };
+                // "Auth"(enticAMD) and "Hygo"(nGenuine), as CPUID returns them in EBX.
+                let cheap = vendor == u32::from_le_bytes(*b"Auth")
+                    || vendor == u32::from_le_bytes(*b"Hygo");
+                CHEAP.store(1 + u8::from(cheap), Relaxed);
+                cheap
+            }
+            c => c == 2,
+        }
+    }
+
     /// What `Auto` runs: AVX-512, AVX2, or (`None`) portable.
     pub type AutoKernels = Option<crate::backend::kernels::OneOf<Avx512Token, Avx2Token>>;
 
@@ -122,7 +158,7 @@ mod x86_64 {
     }
 }
 #[cfg(target_arch = "x86_64")]
-pub(crate) use x86_64::{AutoKernels, Avx2Token, Avx512Token, BmiToken};
+pub(crate) use x86_64::{AutoKernels, Avx2Token, Avx512Token, BmiToken, mullo_is_cheap};
 
 #[cfg(all(target_arch = "aarch64", target_feature = "neon"))]
 mod aarch64 {

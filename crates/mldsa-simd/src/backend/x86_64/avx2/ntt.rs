@@ -26,6 +26,7 @@
 //! Montgomery products: |ζ| ≤ q/2 and |b| < 256q, so |ζ·b| < 2^31·q, inside the domain.
 
 use super::{load, store};
+use crate::backend::select::mullo_is_cheap;
 use core::arch::x86_64::*;
 use mldsa_core::kernel::{
     INV_NTT_SCALE, INV_NTT_SCALE_ZETA1, NEG_ZETAS, NEG_ZETAS_QINV, Poly, Q, QINV, ZETAS, ZETAS_QINV,
@@ -61,9 +62,10 @@ fn mont_mul_bc<const MULLO: bool>(b: __m256i, k_z: i32, k_zq: i32) -> __m256i {
 /// latency, and on an Intel Xeon (family 6 model 207) the six-`vpmuldq` form ran the NTT in
 /// 263 against 307 ns and the inverse in 291 against 338 (AVX2 build; the AVX-512 build
 /// 272 / 261). The AVX2 kernels choose by CPU vendor ([`mullo_is_cheap`]: `MULLO` on AMD);
-/// the AVX-512 backend never uses `MULLO` (measured on the Xeon; AMD Zen 4 not measured). The 64-bit products p = b·z and t·q run on the even and odd lanes separately
-/// with `_mm256_mul_epi32`, and r = hi32(p) - hi32(t·q), since p - t·q ≡ 0 mod 2^32 (no
-/// borrow out of the low halves).
+/// the AVX-512 backend never uses `MULLO` (measured on the Xeon; AMD Zen 4 not measured).
+/// The 64-bit products p = b·z and t·q run on the even and odd lanes separately with
+/// `_mm256_mul_epi32`, and r = hi32(p) - hi32(t·q), since p - t·q ≡ 0 mod 2^32 (no borrow out
+/// of the low halves).
 #[inline]
 #[target_feature(enable = "avx2")]
 fn mont_mul_lanes<const MULLO: bool>(
@@ -265,37 +267,6 @@ fn fwd_bc<const MULLO: bool, const N: usize>(v: &mut [__m256i; N], x: usize, y: 
     let t = mont_mul_bc::<MULLO>(v[y], ZETAS[k], ZETAS_QINV[k]);
     v[y] = _mm256_sub_epi32(v[x], t);
     v[x] = _mm256_add_epi32(v[x], t);
-}
-
-/// Whether `vpmulld` costs what `vpmuldq` does on this CPU, which picks the Montgomery
-/// product of the AVX2 NTTs ([`mont_mul_lanes`]): true on AMD and Hygon
-/// (one µop on Zen 3, where the `vpmulld` form ran the NTT 4 % faster), false elsewhere
-/// (two µops with twice the latency on Intel cores, where the `vpmuldq` form ran the NTT
-/// and the inverse 14 % faster). From CPUID's vendor string, read once and cached; it
-/// picks between two kernels with the same output, so a wrong answer costs speed only.
-#[inline]
-fn mullo_is_cheap() -> bool {
-    use core::sync::atomic::{AtomicU8, Ordering::Relaxed};
-    // 0: not read yet; 1: false; 2: true. Racing initialisers store the same value.
-    static CHEAP: AtomicU8 = AtomicU8::new(0);
-    match CHEAP.load(Relaxed) {
-        0 => {
-            // Miri cannot execute CPUID (inline assembly): the vendor reads as neither there.
-            let vendor = if cfg!(miri) {
-                0
-            } else {
-                // SAFETY: CPUID leaf 0 exists on every x86-64 CPU.
-                #[allow(unused_unsafe, reason = "`__cpuid` is a safe function in newer Rust")]
-                unsafe { core::arch::x86_64::__cpuid(0) }.ebx
-            };
-            // "Auth"(enticAMD) and "Hygo"(nGenuine), as CPUID returns them in EBX.
-            let cheap =
-                vendor == u32::from_le_bytes(*b"Auth") || vendor == u32::from_le_bytes(*b"Hygo");
-            CHEAP.store(1 + u8::from(cheap), Relaxed);
-            cheap
-        }
-        c => c == 2,
-    }
 }
 
 /// Forward NTT, identical to `mldsa_core::kernel::ntt`. In |a| < q, out |a| < 9q.
