@@ -11,8 +11,8 @@
 //!   the multi-lane SHAKE sponge; `bitpack.rs`: the bit packers' shuffle tables;
 //! - `x86_64/{avx2,avx512}/` and `aarch64/neon/`: one folder per ISA, file for file
 //!   (`ntt.rs`, `arith.rs`, `pack.rs`, `sample.rs`, `challenge.rs`, `keccak.rs`), each `mod.rs`
-//!   holding the ISA's `impl Kernels`, one line per kernel; `x86_64/bmi.rs`: the single-lane
-//!   Keccak.
+//!   holding the ISA's `impl Kernels`, one line per kernel; `x86_64/bmi.rs`: the BMI
+//!   single-lane Keccak (AVX-512 on AMD runs its own `xmm` one).
 //!
 //! Every kernel of a vector backend asks for its kernel set (a cached answer: one load) once
 //! per call and then runs the whole kernel in a `#[target_feature]` function, or the

@@ -1,7 +1,8 @@
 //! The one place that tests CPU features and makes the choice: the ISA tokens (each with a
 //! private field, so the only way to hold one is detection), what [`Auto`](super::Auto) runs
 //! ([`Selected`], decided once per process and cached), the `MLDSA_BACKEND` override, and the
-//! one tuning fact read from the CPU (`mullo_is_cheap`, the vendor, for the AVX2 NTTs).
+//! one tuning fact read from the CPU (`amd_core`, the vendor: the AVX2 NTTs' Montgomery
+//! product and the AVX-512 backend's single-lane Keccak).
 //!
 //! A token proves that the CPU (and the OS, for the vector state) supports every feature the
 //! kernels of its folder enable; the kernels are reachable only through
@@ -108,22 +109,27 @@ mod x86_64 {
         }
     }
 
-    /// Whether `vpmulld` costs what `vpmuldq` does on this CPU, which picks the Montgomery
-    /// product of the AVX2 NTTs (`avx2/ntt.rs`, `mont_mul_lanes`): true on AMD and Hygon (one
-    /// µop on Zen 3, where the `vpmulld` form ran the NTT 4 % faster), false elsewhere (two
-    /// µops with twice the latency on Intel cores, where the `vpmuldq` form ran the NTT and
-    /// the inverse 14 % faster). From CPUID's vendor string, read once and cached; it picks
-    /// between two kernels with the same output, so a wrong answer costs speed only.
+    /// Whether the CPU is an AMD or Hygon one (Zen cores), for the two kernels whose faster
+    /// form differs between the vendors measured:
+    /// - the Montgomery product of the AVX2 NTTs (`avx2/ntt.rs`, `mont_mul_lanes`): `vpmulld`
+    ///   is one µop on Zen 3, where that form ran the NTT 4 % faster, and two µops with twice
+    ///   `vpmuldq`'s latency on Intel cores, where the `vpmuldq` form ran the NTT and the
+    ///   inverse 14 % faster;
+    /// - the AVX-512 backend's single-lane Keccak (`avx512/keccak.rs`, `f1600`): `vpternlogq`
+    ///   rounds in `xmm` on AMD, the BMI scalar rounds elsewhere.
+    ///
+    /// From CPUID's vendor string, read once and cached; each choice is between two kernels
+    /// with the same output, so a wrong answer costs speed only.
     #[inline]
     #[allow(
         unsafe_code,
         reason = "CPUID leaf 0 (the vendor string), which cpufeatures does not report"
     )]
-    pub(crate) fn mullo_is_cheap() -> bool {
+    pub(crate) fn amd_core() -> bool {
         use core::sync::atomic::{AtomicU8, Ordering::Relaxed};
         // 0: not read yet; 1: false; 2: true. Racing initialisers store the same value.
-        static CHEAP: AtomicU8 = AtomicU8::new(0);
-        match CHEAP.load(Relaxed) {
+        static AMD: AtomicU8 = AtomicU8::new(0);
+        match AMD.load(Relaxed) {
             0 => {
                 // Miri cannot execute CPUID (inline assembly): the vendor reads as neither.
                 let vendor = if cfg!(miri) {
@@ -134,10 +140,10 @@ mod x86_64 {
                     unsafe { core::arch::x86_64::__cpuid(0) }.ebx
                 };
                 // "Auth"(enticAMD) and "Hygo"(nGenuine), as CPUID returns them in EBX.
-                let cheap = vendor == u32::from_le_bytes(*b"Auth")
+                let amd = vendor == u32::from_le_bytes(*b"Auth")
                     || vendor == u32::from_le_bytes(*b"Hygo");
-                CHEAP.store(1 + u8::from(cheap), Relaxed);
-                cheap
+                AMD.store(1 + u8::from(amd), Relaxed);
+                amd
             }
             c => c == 2,
         }
@@ -158,7 +164,7 @@ mod x86_64 {
     }
 }
 #[cfg(target_arch = "x86_64")]
-pub(crate) use x86_64::{AutoKernels, Avx2Token, Avx512Token, BmiToken, mullo_is_cheap};
+pub(crate) use x86_64::{AutoKernels, Avx2Token, Avx512Token, BmiToken, amd_core};
 
 #[cfg(all(target_arch = "aarch64", target_feature = "neon"))]
 mod aarch64 {

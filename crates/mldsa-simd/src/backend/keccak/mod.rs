@@ -1,6 +1,6 @@
 //! What every vector Keccak here shares: the constants of Keccak-f\[1600\] (FIPS 202,
-//! Section 3), the round structure the x86-64 permutations (4-lane AVX2 and AVX-512,
-//! single-lane BMI) instantiate with their own word operations, and the multi-lane SHAKE sponge (`sponge.rs`).
+//! Section 3), the round structure the x86-64 permutations (4- and 8-lane AVX2 and AVX-512,
+//! single-lane BMI and AVX-512 `xmm`) instantiate with their own word operations, and the multi-lane SHAKE sponge (`sponge.rs`).
 
 pub(crate) mod sponge;
 
@@ -58,7 +58,7 @@ pub(crate) const PI_SRC: [usize; 25] = {
 };
 
 /// The 24 rounds of Keccak-f\[1600\] on `$a: [W; 25]`, W a vector of lanes (the x86-64 4-lane permutations)
-/// or one `u64` (the BMI single-lane permutation), with `$op` the word operations.
+/// or one `u64` or `xmm` word (the single-lane permutations), with `$op` the word operations.
 ///
 /// θ computes the column parities C and D\[x\] = C\[x-1\] ^ rol(C\[x+1\], 1) once; then each
 /// output row y is produced on its own ([`chi_row`]): its five words gather

@@ -1,5 +1,5 @@
-//! Single-lane Keccak-f\[1600\] with BMI1 and BMI2 (the single-lane permutation of every
-//! x86-64 vector backend), reachable through [`BmiToken`].
+//! Single-lane Keccak-f\[1600\] with BMI1 and BMI2 (the single-lane permutation of the
+//! x86-64 vector backends, but for AVX-512 on AMD: `avx512/keccak.rs`), reachable through [`BmiToken`].
 
 use crate::backend::keccak::{PI_SRC, RC, RHO, f1600_rounds, u64_op};
 use crate::backend::select::BmiToken;

@@ -26,7 +26,7 @@
 //! Montgomery products: |ζ| ≤ q/2 and |b| < 256q, so |ζ·b| < 2^31·q, inside the domain.
 
 use super::{load, store};
-use crate::backend::select::mullo_is_cheap;
+use crate::backend::select::amd_core;
 use core::arch::x86_64::*;
 use mldsa_core::kernel::{
     INV_NTT_SCALE, INV_NTT_SCALE_ZETA1, NEG_ZETAS, NEG_ZETAS_QINV, Poly, Q, QINV, ZETAS, ZETAS_QINV,
@@ -61,7 +61,7 @@ fn mont_mul_bc<const MULLO: bool>(b: __m256i, k_z: i32, k_zq: i32) -> __m256i {
 /// ran the NTT in 236 against 245 ns; on Intel cores it is two µops with twice `vpmuldq`'s
 /// latency, and on an Intel Xeon (family 6 model 207) the six-`vpmuldq` form ran the NTT in
 /// 263 against 307 ns and the inverse in 291 against 338 (AVX2 build; the AVX-512 build
-/// 272 / 261). The AVX2 kernels choose by CPU vendor ([`mullo_is_cheap`]: `MULLO` on AMD);
+/// 272 / 261). The AVX2 kernels choose by CPU vendor ([`amd_core`]: `MULLO` on AMD);
 /// the AVX-512 backend never uses `MULLO` (measured on the Xeon; AMD Zen 4 not measured).
 /// The 64-bit products p = b·z and t·q run on the even and odd lanes separately with
 /// `_mm256_mul_epi32`, and r = hi32(p) - hi32(t·q), since p - t·q ≡ 0 mod 2^32 (no borrow out
@@ -276,7 +276,7 @@ fn fwd_bc<const MULLO: bool, const N: usize>(v: &mut [__m256i; N], x: usize, y: 
 #[inline]
 #[target_feature(enable = "avx2")]
 pub(crate) fn ntt(a: &mut Poly) {
-    if mullo_is_cheap() {
+    if amd_core() {
         ntt_with::<true>(a)
     } else {
         ntt_with::<false>(a)
@@ -411,7 +411,7 @@ fn inv_bc<const MULLO: bool, const N: usize>(v: &mut [__m256i; N], x: usize, y: 
 #[inline]
 #[target_feature(enable = "avx2")]
 pub(crate) fn inv_ntt(a: &mut Poly) {
-    if mullo_is_cheap() {
+    if amd_core() {
         inv_ntt_with::<true>(a)
     } else {
         inv_ntt_with::<false>(a)

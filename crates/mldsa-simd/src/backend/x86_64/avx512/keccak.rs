@@ -26,14 +26,29 @@
 //! inside χ, and the parities as plain XORs (in case `vpternlogq`'s issue were the limit);
 //! both measured within 1 %.
 //!
-//! The single-lane permutation is the BMI scalar one (`bmi.rs`): a `zmm` version (the state as
-//! five rows, `vprolvq` for ρ, π as a 5×5 transposition with `vpermt2q`, χ's neighbours by
-//! lane permutations) ran 418 ns per permutation against BMI's 285 on Zen 4: its rounds are a
-//! chain of 5-cycle cross-lane permutations that 24 dependent rounds cannot hide. Not kept.
+//! The single-lane permutation ([`f1600`]) is chosen by CPU vendor between two forms:
+//! - the same rounds on one word per `xmm` register ([`f1600_xmm`]): 25 words and D in 32
+//!   registers, no spills, θ's parities and χ one `vpternlogq` each;
+//! - the BMI scalar rounds (`bmi.rs`), which spill (25 words and the parities in 15 free
+//!   general registers) but issue on more ports.
+//!
+//! On the Intel Xeon the `xmm` form ran 295-300 ns per permutation against BMI's 279-281
+//! (one permutation in a loop, best of 30 × 20 000, 2026-12-07; a `ymm` build of it, and θ's
+//! parities as plain XORs, ran the same): the 95 vector instructions a round and the 16
+//! register copies that the destructive `vpternlogq` needs share three ports (`vprolq` two),
+//! about 37 cycles a round, where the scalar rounds take 35. On AMD Zen 4 the same
+//! instruction stream on `ymm` (the 4-lane permutation, which a Zen core issues at the `xmm`
+//! rate: four logic and two rotate pipes) ran in 211 ns against BMI's 285, so AMD runs the
+//! `xmm` form. That choice rests on the 4-lane measurement: this `xmm` form has not itself
+//! been timed on an AMD CPU. An earlier `zmm` form (the state as five rows, `vprolvq` for
+//! ρ, π as a 5×5 transposition with `vpermt2q`, χ's neighbours by lane permutations) ran 418
+//! ns against BMI's 285 on Zen 4: a chain of 5-cycle cross-lane permutations that 24
+//! dependent rounds cannot hide. Not kept.
 
-pub(super) use super::super::avx2::keccak::{copy_out, f1600};
+pub(super) use super::super::avx2::keccak::copy_out;
 
 use crate::backend::keccak::{PI_SRC, RC, RHO};
+use crate::backend::select::amd_core;
 use core::arch::x86_64::*;
 
 /// The AVX-512 VL word operations of `f1600_rounds` on `ymm` (4 lanes).
@@ -80,6 +95,58 @@ macro_rules! zmm_op {
     };
 }
 
+/// The AVX-512 VL word operations of `f1600_rounds` on `xmm`, one state word in the low
+/// 64 bits of each (single lane).
+macro_rules! xmm_op {
+    (xor $x:expr, $y:expr) => {
+        _mm_xor_si128($x, $y)
+    };
+    (xor3 $x:expr, $y:expr, $z:expr) => {
+        _mm_ternarylogic_epi64::<0x96>($x, $y, $z)
+    };
+    (frame) => {
+        (core::hint::black_box(RC), ())
+    };
+    (rol $x:expr, $n:expr, $k:ident) => {
+        _mm_rol_epi64::<{ $n as i32 }>($x)
+    };
+    (chi $x:expr, $y:expr, $z:expr) => {
+        _mm_ternarylogic_epi64::<0xD2>($x, $y, $z)
+    };
+    (splat $v:expr) => {
+        _mm_cvtsi64_si128($v as i64)
+    };
+}
+
+/// Single-lane Keccak-f\[1600\] of the AVX-512 backend: [`f1600_xmm`] on AMD, the BMI rounds
+/// elsewhere (see the module documentation).
+#[target_feature(enable = "avx2,avx512f,avx512vl")]
+pub(crate) fn f1600(state: &mut [u64; 25]) {
+    if amd_core() {
+        f1600_xmm(state)
+    } else {
+        super::super::bmi::f1600(state)
+    }
+}
+
+/// Single-lane Keccak-f\[1600\]: the rounds of the 4-lane `ymm` permutation on one word per
+/// `xmm` register.
+#[target_feature(enable = "avx2,avx512f,avx512vl")]
+#[allow(
+    clippy::integer_division_remainder_used,
+    reason = "constant lane indices, folded at compile time"
+)]
+fn f1600_xmm(state: &mut [u64; 25]) {
+    let mut a = [_mm_setzero_si128(); 25];
+    for (v, s) in a.iter_mut().zip(state.iter()) {
+        *v = _mm_cvtsi64_si128(*s as i64);
+    }
+    crate::backend::keccak::f1600_rounds!(a, xmm_op);
+    for (v, s) in a.iter().zip(state.iter_mut()) {
+        *s = _mm_cvtsi128_si64(*v) as u64;
+    }
+}
+
 super::super::define_f1600!(
     /// Keccak-f\[1600\] on 4 word-interleaved states with AVX-512 VL.
     f1600x4, "avx2,avx512f,avx512vl", avx512_op,
@@ -105,6 +172,34 @@ pub(crate) fn f1600xn<const LANES: usize>(state: &mut [[u64; LANES]; 25], lanes:
         } else {
             f1600x4(state, at);
             at += 4;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::backend::select::Avx512Token;
+    use mldsa_core::kernel::{KeccakF1600, Permutation};
+
+    /// Both single-lane forms (the vendor picks one, so the differential suite sees only one
+    /// per machine) against the `keccak` crate's permutation, over a chain of states starting
+    /// from zero and from all ones.
+    #[test]
+    fn both_single_lane_forms_match_reference() {
+        if Avx512Token::detect().is_none() {
+            return;
+        }
+        for start in [0, u64::MAX] {
+            let mut want = [start; 25];
+            let (mut xmm, mut bmi) = (want, want);
+            for _ in 0..64 {
+                KeccakF1600::permute(&mut want);
+                // SAFETY: AVX-512 F/VL (with AVX2) was detected above.
+                unsafe { f1600_xmm(&mut xmm) };
+                super::super::super::bmi::f1600(&mut bmi);
+                assert_eq!((xmm, bmi), (want, want));
+            }
         }
     }
 }

@@ -18,9 +18,10 @@
 //!   table. Not re-measured on Zen 4. RejBoundedPoly's takes 64 half-bytes per step with one
 //!   compare, one table `vpshufb` and four `vpcompressd`: 115 against 140 ns per η = 4
 //!   polynomial (two SHAKE256 blocks), 73 against 77 ns for η = 2 (Zen 4), about 1 % of
-//!   ML-DSA-65 key generation. The challenge product, the z/t1 packers and the single-lane
-//!   Keccak run the AVX2 kernels (one re-export line each in `challenge.rs`, `pack.rs`,
-//!   `keccak.rs`).
+//!   ML-DSA-65 key generation. The challenge product, the z/t1 packers and the squeeze's
+//!   copy-out run the AVX2 kernels (one re-export line each in `challenge.rs`, `pack.rs`,
+//!   `keccak.rs`); the single-lane Keccak is the BMI one on Intel and `xmm` `vpternlogq`
+//!   rounds on AMD (`keccak.rs`).
 #![allow(unsafe_code)]
 
 mod arith;
