@@ -41,6 +41,13 @@ pub trait Xof: Sized {
     /// polynomials, so a one-lane XOF (the portable backend, the firmware) keeps one-lane
     /// buffers on its stack.
     type Lanes<T>: AsRef<[T]> + AsMut<[T]>;
+    /// The most lanes one permutation runs at once on this CPU: `LANES`, or fewer where the
+    /// backend splits a batch (an 8-lane XOF on AVX2 alone runs two 4-lane permutations), 1
+    /// where lanes are permuted one by one. A sampler that would add a lane to a batch (c̃'s
+    /// rider beside a whole y in signing) asks whether it still fits one permutation.
+    fn permutation_lanes() -> usize {
+        Self::LANES
+    }
     /// `Lanes<T>` holding `f(i)` in lane i (called for i = 0, 1, … in order).
     fn lanes<T>(f: impl FnMut(usize) -> T) -> Self::Lanes<T>;
     /// Absorbs and pads `inputs` (1 ..= LANES slices of equal length).

@@ -171,15 +171,18 @@ impl<const RATE: usize, F: Permutation> core::fmt::Debug for Shake<RATE, F> {
     }
 }
 
-/// H(input, ·) = SHAKE256 of a public input (tr = H(pk)), absorbed block by block by whoever
+/// H(input, ·) = SHAKE256 of an input of public length (tr = H(pk); c̃ = H(μ ‖ w1) in
+/// signing), absorbed block by block by whoever
 /// has a Keccak-f\[1600\] to spare: a multi-lane XOF batch that leaves a lane free runs the
 /// rider's next block in it ([`Xof::absorb_riding`](crate::backend::Xof::absorb_riding),
 /// [`Xof::squeeze_blocks_riding`](crate::backend::Xof::squeeze_blocks_riding)), and
 /// [`finish`](Self::finish) runs what is left on a single-lane permutation. The input may
 /// arrive in pieces (key generation writes pk row by row while ExpandA runs): the rider holds
 /// the prefix available so far, and between pieces it is [`suspend`](Self::suspend)ed (no
-/// borrow) and [`resume`](Self::resume)d on a longer prefix. The input is public: the state
-/// is not wiped.
+/// borrow) and [`resume`](Self::resume)d on a longer prefix. Nothing branches on the input's
+/// bytes, and [`finish`](Self::finish) wipes the state (c̃'s input holds w1; a `Drop` wipe
+/// instead cost the firmware's key generation 640-896 bytes of stack, in the copies that
+/// `resume` and `suspend` make).
 #[derive(Clone, Debug)]
 pub struct Rider<'a> {
     state: [u64; 25],
@@ -300,8 +303,8 @@ impl<'a> Rider<'a> {
         Some(&mut self.state)
     }
 
-    /// Runs the permutations left with `F` and squeezes `out` (at most one block). The whole
-    /// input must be available.
+    /// Runs the permutations left with `F`, squeezes `out` (at most one block) and wipes the
+    /// state. The whole input must be available.
     pub fn finish<F: Permutation>(mut self, out: &mut [u8]) {
         assert!(out.len() <= SHAKE256_RATE, "one block of output");
         assert_eq!(self.input.len(), self.len, "the whole input");
@@ -311,6 +314,7 @@ impl<'a> Rider<'a> {
         for (i, o) in out.iter_mut().enumerate() {
             *o = (self.state[i >> 3] >> ((i & 7) << 3)) as u8;
         }
+        self.state.zeroize();
     }
 }
 

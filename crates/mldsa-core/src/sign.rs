@@ -5,7 +5,7 @@ use crate::challenge::Challenge;
 use crate::ct::{Secret, declassify, declassify_bytes, declassify_words};
 use crate::encode::{field_mut, pack_hint};
 use crate::hash::h_with;
-use crate::keccak::{SHAKE256_RATE, Shake};
+use crate::keccak::{Rider, SHAKE256_RATE, Shake};
 use crate::params::{ParameterSet, PolyVec};
 use crate::poly::Poly;
 use crate::sample::MaskStream;
@@ -27,6 +27,8 @@ pub(crate) struct SignInputs<'a, P: ParameterSet> {
 ///
 /// Memory: besides Â, the loop keeps y (then z, in place), ŷ, and (w1, w0) = Decompose(w)
 /// (w1 in place of w): 2ℓ + 2k polynomials of secret state. Each w is decomposed once.
+/// Where ExpandMask draws the next attempt's y ahead (8-lane backends, see `MaskStream`), the
+/// attempt also holds μ ‖ w1Encode(w1) (up to 1 088 bytes) for c̃.
 ///
 /// Products: c·s1 and c·s2 are computed exactly from the sparse c ([`Backend::challenge_mul`],
 /// |c·s| ≤ β), so z = y + c·s1 and r0 = w0 - c·s2 are exact integers and need no reduction;
@@ -51,7 +53,7 @@ pub(crate) fn sign_mu<P: ParameterSet, B: Backend>(
     // The hint as one bit per coefficient (k·32 bytes): packed only once the signature is
     // accepted, so no secret-dependent branch touches a rejected hint.
     let mut hint = Secret([[0u64; 4]; 8]);
-    let mut w1_bytes = [0u8; 192];
+    let mut w1_row = [0u8; 192];
     // y for κ = 0, ℓ, 2ℓ, ...: κ wraps like IntegerToBytes(κ + r, 2).
     let mut masks = MaskStream::<P, B>::new(&rho2);
 
@@ -71,16 +73,38 @@ pub(crate) fn sign_mu<P: ParameterSet, B: Backend>(
         }
 
         // c̃ = H(μ ‖ w1Encode(HighBits(w)), λ/4) (lines 13, 15), straight into the signature.
-        let mut hc = Shake::<SHAKE256_RATE, B::Keccak>::new();
-        hc.update(mu);
-        for (wi, w0i) in w.as_mut().iter_mut().zip(w0.as_mut()) {
-            B::decompose(P::GAMMA2, wi, w0i);
-            let out = &mut w1_bytes[..P::POLY_W1_BYTES];
-            B::pack_w1(P::GAMMA2, out, wi);
-            hc.update(out);
+        // Each row of w is decomposed in place and its w1 encoded.
+        if MaskStream::<P, B>::prefetching() {
+            // μ ‖ w1 whole (up to 64 + 8·128 bytes), so that c̃'s absorption can ride in the
+            // batch that draws the next attempt's y (see `MaskStream`); what does not ride
+            // runs single-lane.
+            let mut c_input = Secret([0u8; 64 + 1024]);
+            c_input[..64].copy_from_slice(mu);
+            let w1 = &mut c_input[64..64 + P::K * P::POLY_W1_BYTES];
+            for ((wi, w0i), out) in w
+                .as_mut()
+                .iter_mut()
+                .zip(w0.as_mut())
+                .zip(w1.chunks_exact_mut(P::POLY_W1_BYTES))
+            {
+                B::decompose(P::GAMMA2, wi, w0i);
+                B::pack_w1(P::GAMMA2, out, wi);
+            }
+            let mut rider = Rider::new(&c_input[..64 + P::K * P::POLY_W1_BYTES]);
+            masks.prefetch(&mut rider);
+            rider.finish::<B::Keccak>(&mut sig[..ct]);
+        } else {
+            let mut hc = Shake::<SHAKE256_RATE, B::Keccak>::new();
+            hc.update(mu);
+            for (wi, w0i) in w.as_mut().iter_mut().zip(w0.as_mut()) {
+                B::decompose(P::GAMMA2, wi, w0i);
+                let out = &mut w1_row[..P::POLY_W1_BYTES];
+                B::pack_w1(P::GAMMA2, out, wi);
+                hc.update(out);
+            }
+            hc.finalize();
+            hc.squeeze(&mut sig[..ct]);
         }
-        hc.finalize();
-        hc.squeeze(&mut sig[..ct]);
         // c̃ is public (see `ct`): SampleInBall branches on it.
         declassify_bytes(&mut sig[..ct]);
 

@@ -111,6 +111,10 @@ macro_rules! define_kernels {
             /// states (`state[word][lane]`); the other lanes hold nothing and may be permuted
             /// too or left as they are (a kernel runs a narrower permutation where it can).
             fn f1600xn(self, state: &mut [[u64; LANES]; 25], lanes: usize);
+            /// The most lanes one vector permutation runs at once (a batch of more runs
+            /// several: two 4-lane ones for an 8-lane batch on AVX2 alone); 1 when the lanes
+            /// are permuted one by one.
+            fn f1600_width(self) -> usize;
             /// Single-lane Keccak-f\[1600\] (the H of ξ's expansion, tr, ρ″, c̃).
             fn f1600(self, state: &mut [u64; 25]);
             /// A squeezed block: words `..words` of each lane `l < out.len()` (at most LANES),
@@ -127,6 +131,10 @@ macro_rules! define_kernels {
             #[inline]
             fn f1600xn(self, state: &mut [[u64; LANES]; 25], lanes: usize) {
                 f1600_per_lane(state, lanes)
+            }
+            #[inline]
+            fn f1600_width(self) -> usize {
+                1
             }
             #[inline]
             fn f1600(self, state: &mut [u64; 25]) {
@@ -152,6 +160,10 @@ macro_rules! define_kernels {
                     Some(k) => k.f1600xn(state, lanes),
                     None => Portable.f1600xn(state, lanes),
                 }
+            }
+            #[inline]
+            fn f1600_width(self) -> usize {
+                self.map_or(1, |k| k.f1600_width())
             }
             #[inline]
             fn f1600(self, state: &mut [u64; 25]) {
@@ -187,6 +199,13 @@ macro_rules! define_kernels {
                 match self {
                     OneOf::First(k) => k.f1600xn(state, lanes),
                     OneOf::Second(k) => k.f1600xn(state, lanes),
+                }
+            }
+            #[inline]
+            fn f1600_width(self) -> usize {
+                match self {
+                    OneOf::First(k) => k.f1600_width(),
+                    OneOf::Second(k) => k.f1600_width(),
                 }
             }
             #[inline]
@@ -229,7 +248,8 @@ pub enum OneOf<A, B> {
 
 /// `impl Kernels<$lanes> for $token`: every kernel is `file::name` of the invoking ISA folder
 /// (from [`kernel_list`]), and the Keccak permutations are `keccak::f1600xn` (`$lanes` lanes)
-/// and `keccak::f1600` (one lane), the squeeze's copy-out `keccak::copy_out`. Invoked as `kernel_list!(isa_kernels, Token, lanes)` in the
+/// and `keccak::f1600` (one lane), the squeeze's copy-out `keccak::copy_out`, the width of
+/// one permutation `keccak::WIDTH`. Invoked as `kernel_list!(isa_kernels, Token, lanes)` in the
 /// folder's `mod.rs`.
 #[cfg(any(
     target_arch = "x86_64",
@@ -243,6 +263,10 @@ macro_rules! isa_kernels {
                 // SAFETY: `self` is this ISA folder's token (see the kernels below); its
                 // `keccak.rs` enables no feature beyond the folder's.
                 unsafe { keccak::f1600xn(state, lanes) }
+            }
+            #[inline]
+            fn f1600_width(self) -> usize {
+                keccak::WIDTH
             }
             #[inline]
             fn f1600(self, state: &mut [u64; 25]) {
@@ -353,3 +377,81 @@ macro_rules! simd_backend {
     all(target_arch = "aarch64", target_feature = "neon")
 ))]
 pub(crate) use simd_backend;
+
+#[cfg(all(
+    test,
+    any(
+        target_arch = "x86_64",
+        all(target_arch = "aarch64", target_feature = "neon")
+    )
+))]
+mod tests {
+    use super::*;
+    use mldsa_core::backend::Xof;
+    use mldsa_core::{MlDsa44, MlDsa65, MlDsa87, ParameterSet, SigningKey};
+
+    /// The portable kernels behind an 8-lane sponge that reports one 8-lane permutation, as
+    /// the AVX-512 backend's does: the samplers take their wide paths (the signing loop's
+    /// draw-ahead of the next attempt's y with c̃ riding, see mldsa-core's `MaskStream`) on
+    /// any CPU, not only where AVX-512 runs.
+    #[derive(Clone, Copy, Debug)]
+    struct WideProbe;
+
+    macro_rules! probe_kernels {
+        ($(fn $file:ident::$name:ident($($arg:ident: $ty:ty),*) $(-> $ret:ty)?;)*) => {
+            impl Kernels<8> for WideProbe {
+                fn f1600xn(self, state: &mut [[u64; 8]; 25], lanes: usize) {
+                    Portable.f1600xn(state, lanes)
+                }
+                fn f1600_width(self) -> usize {
+                    8
+                }
+                fn f1600(self, state: &mut [u64; 25]) {
+                    Kernels::<8>::f1600(Portable, state)
+                }
+                fn copy_out(self, state: &[[u64; 8]; 25], words: usize, at: usize, out: &mut [&mut [u8]]) {
+                    Portable.copy_out(state, words, at, out)
+                }
+                $(
+                    fn $name(self, $($arg: $ty),*) $(-> $ret)? {
+                        Kernels::<8>::$name(Portable, $($arg),*)
+                    }
+                )*
+            }
+        };
+    }
+    kernel_list!(probe_kernels);
+
+    /// The backend running [`WideProbe`].
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+    struct Wide;
+    simd_backend!(Wide, 8, WideProbe = WideProbe);
+
+    /// Signatures through the wide paths equal the portable backend's, deterministic and
+    /// hedged, over enough messages that attempts run 1 to 10+ times and the draw-ahead's
+    /// carried polynomials cycle through every count.
+    #[test]
+    fn wide_signing_matches_portable() {
+        fn check<P: ParameterSet>() {
+            assert!(<Wide as Backend>::Shake256::permutation_lanes() > P::L);
+            let wide = SigningKey::<P, Wide>::from_seed(&[5; 32]);
+            let portable = SigningKey::<P, Portable>::from_seed(&[5; 32]);
+            for i in 0u32..24 {
+                let msg = i.to_le_bytes();
+                let rnd = [i as u8; 32];
+                assert_eq!(
+                    wide.sign_with_rnd(&msg, b"ctx", &rnd).unwrap().as_bytes(),
+                    portable
+                        .sign_with_rnd(&msg, b"ctx", &rnd)
+                        .unwrap()
+                        .as_bytes(),
+                    "{} message {i}",
+                    P::NAME
+                );
+            }
+        }
+        check::<MlDsa44>();
+        check::<MlDsa65>();
+        check::<MlDsa87>();
+    }
+}

@@ -80,6 +80,11 @@ impl<const LANES: usize, const RATE: usize, D: Dispatch<LANES>> Xof for Sponge<L
     type Lanes<T> = [T; LANES];
 
     #[inline]
+    fn permutation_lanes() -> usize {
+        D::kernels().f1600_width()
+    }
+
+    #[inline]
     fn lanes<T>(f: impl FnMut(usize) -> T) -> [T; LANES] {
         core::array::from_fn(f)
     }

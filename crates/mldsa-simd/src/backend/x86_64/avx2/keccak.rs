@@ -53,6 +53,9 @@ macro_rules! avx2_op {
     };
 }
 
+/// Lanes one permutation runs at once (`Kernels::f1600_width`).
+pub(crate) const WIDTH: usize = 4;
+
 super::super::define_f1600!(
     /// Keccak-f\[1600\] on 4 word-interleaved states with AVX2.
     f1600x4, "avx2", avx2_op,

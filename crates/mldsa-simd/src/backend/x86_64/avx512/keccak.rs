@@ -159,6 +159,9 @@ super::super::define_f1600!(
     __m512i, 8, _mm512_setzero_si512, _mm512_loadu_si512, _mm512_storeu_si512
 );
 
+/// Lanes one permutation runs at once (`Kernels::f1600_width`): 8 in `zmm`.
+pub(crate) const WIDTH: usize = 8;
+
 /// Keccak-f\[1600\] on the first `lanes` of `LANES` word-interleaved states (`LANES` a
 /// multiple of 4): 8 lanes at a time in `zmm` while more than 4 remain, then 4 in `ymm`.
 #[target_feature(enable = "avx2,avx512f,avx512vl")]
