@@ -2,7 +2,7 @@
 
 use crate::backend::Backend;
 use crate::challenge::Challenge;
-use crate::ct::{Secret, declassify, declassify_bytes, declassify_words};
+use crate::ct::{Secret, SecretArray, declassify, declassify_bytes, declassify_words};
 use crate::encode::{field_mut, pack_hint};
 use crate::hash::h_with;
 use crate::keccak::{Rider, SHAKE256_RATE, Shake};
@@ -53,7 +53,6 @@ pub(crate) fn sign_mu<P: ParameterSet, B: Backend>(
     // The hint as one bit per coefficient (k·32 bytes): packed only once the signature is
     // accepted, so no secret-dependent branch touches a rejected hint.
     let mut hint = Secret([[0u64; 4]; 8]);
-    let mut w1_row = [0u8; 192];
     // y for κ = 0, ℓ, 2ℓ, ...: κ wraps like IntegerToBytes(κ + r, 2).
     let mut masks = MaskStream::<P, B>::new(&rho2);
 
@@ -78,7 +77,7 @@ pub(crate) fn sign_mu<P: ParameterSet, B: Backend>(
             // μ ‖ w1 whole (up to 64 + 8·128 bytes), so that c̃'s absorption can ride in the
             // batch that draws the next attempt's y (see `MaskStream`); what does not ride
             // runs single-lane.
-            let mut c_input = Secret([0u8; 64 + 1024]);
+            let mut c_input = SecretArray([0u8; 64 + 1024]);
             c_input[..64].copy_from_slice(mu);
             let w1 = &mut c_input[64..64 + P::K * P::POLY_W1_BYTES];
             for ((wi, w0i), out) in w
@@ -96,6 +95,7 @@ pub(crate) fn sign_mu<P: ParameterSet, B: Backend>(
         } else {
             let mut hc = Shake::<SHAKE256_RATE, B::Keccak>::new();
             hc.update(mu);
+            let mut w1_row = SecretArray([0u8; 192]);
             for (wi, w0i) in w.as_mut().iter_mut().zip(w0.as_mut()) {
                 B::decompose(P::GAMMA2, wi, w0i);
                 let out = &mut w1_row[..P::POLY_W1_BYTES];
