@@ -328,10 +328,12 @@ fn expand_mask_into<'p, P: ParameterSet, B: Backend>(
 /// it hashes c̃ ([`prefetch`](Self::prefetch)): that batch leaves a lane to c̃'s absorption,
 /// whose first five blocks then cost a lane of a multi-lane permutation each instead of a
 /// single-lane permutation, and the batch is wasted once the attempt is accepted. Signing
-/// mean time, Intel Xeon (family 6 model 207), 6 alternating runs of 3000 signatures: 4.2 /
-/// 7.1 / 2.0 % less for ML-DSA-44 / 65 / 87. With an 8-lane XOF on AVX2 alone (two 4-lane
-/// permutations per batch) the extra lane can add a permutation, and the same runs were 1 to
-/// 5 % slower: no prefetch there. The kept polynomials are secret and wiped on drop.
+/// mean time, Intel Xeon (family 6 model 207), two series of 6 runs of 3 000 signatures, each
+/// alternating per call with PQClean's: 2.6-4.2 / 4.9-7.1 / 0.4-2.0 % less for ML-DSA-44 /
+/// 65 / 87 (ML-DSA-87's 7 + 1 lanes fill the batch that was a 4-lane one one attempt in four).
+/// With an 8-lane XOF on AVX2 alone (two 4-lane permutations per batch) the extra lane can
+/// add a permutation, and the same change was 1-5 % slower: no prefetch there. The kept
+/// polynomials are secret and wiped on drop.
 pub(crate) struct MaskStream<'a, P, B: Backend> {
     rho2: &'a [u8; 64],
     /// The nonce of the first polynomial not drawn yet.
