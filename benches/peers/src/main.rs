@@ -661,9 +661,10 @@ fn h_perms(len: usize) -> f64 {
 /// Multi-lane work is counted in lane-permutations over `lanes`: as if every batch were full.
 /// A real batch that is not full costs at least its share (an 8-lane sponge runs a partial
 /// batch of at most 4 on the 4-lane permutation, dearer per lane), so this stays a lower bound
-/// for any batching. With `ride_c`, the signing loop hashes c̃ in a lane of the batch that
-/// draws the next attempt's y (the AVX-512 backend, see mldsa-core's `MaskStream`): as many of
-/// its blocks as that batch runs permutations (5) count as lane-permutations.
+/// for any batching. With `ride_c` (the AVX-512 backend), the signing loop hashes c̃ in a lane
+/// of the batch that draws the next attempt's y (see mldsa-core's `MaskStream`): as many of its
+/// blocks as that batch runs permutations (5) count as lane-permutations; one-shot verification
+/// hashes c̃′ in ExpandA's lanes after tr.
 fn work<P: mldsa_simd::ParameterSet>(lanes: usize, ride_c: bool) -> (Work, Work, Work, Work, Work) {
     use mldsa_simd::params::POLY_T1_BYTES;
     let (k, l) = (P::K, P::L);
@@ -689,11 +690,18 @@ fn work<P: mldsa_simd::ParameterSet>(lanes: usize, ride_c: bool) -> (Work, Work,
         cmul: 0.0,
     };
     // One-shot verification hashes tr in a lane of ExpandA's batches: its blocks are
-    // lane-permutations like ExpandA's.
+    // lane-permutations like ExpandA's. With `ride_c`, c̃′'s blocks follow it in those lanes,
+    // at most as many as the rider slots tr leaves (5 per batch of lanes - 1 entries).
+    let slots = 5.0 * (k * l).div_ceil(lanes.saturating_sub(1).max(1)) as f64;
+    let c_riding_verify = if ride_c {
+        w1_hash.min((slots - tr).max(0.0))
+    } else {
+        0.0
+    };
     let verify = Work {
-        xn: expand_a + tr / lanes as f64,
+        xn: expand_a + (tr + c_riding_verify) / lanes as f64,
         // μ, SampleInBall, c̃'.
-        x1: mu + 1.0 + w1_hash,
+        x1: mu + 1.0 + w1_hash - c_riding_verify,
         ntt: (l + 1 + k) as f64,
         intt: k as f64,
         cmul: 0.0,

@@ -3,9 +3,9 @@
 //! prepared key supplies them.
 
 use crate::backend::Backend;
-use crate::encode::{field, unpack_hint};
+use crate::encode::{field, field_mut, unpack_hint};
 use crate::error::Error;
-use crate::keccak::{Rider, SHAKE256_RATE, Shake};
+use crate::keccak::Rider;
 use crate::params::{POLY_T1_BYTES, ParameterSet, PolyMatrix, PolyVec};
 use crate::poly::Poly;
 use crate::rounding::exceeds;
@@ -51,14 +51,16 @@ pub(crate) fn verify_mu<P: ParameterSet, B: Backend>(
     verify_with::<P, B>(pk, prepared, sig, Rider::idle(), |_| *mu)
 }
 
-/// [`verify_mu`] with μ computed by `mu` once w′ is known, from `rider` after the matrix was
-/// streamed: one-shot verification from the encodings passes tr = H(pk) as the rider (hashed
-/// in the lanes ExpandA's batches leave free) and builds μ = H(tr ‖ M′) from it.
+/// [`verify_mu`] with μ computed by `mu` from `rider` once the rider has run all its blocks:
+/// one-shot verification from the encodings passes tr = H(pk) as the rider (hashed in the lanes
+/// ExpandA's batches leave free) and builds μ = H(tr ‖ M′) from it. From then on c̃′'s
+/// absorption rides in those lanes instead, μ and each row of w1Encode(w1′) as it is encoded,
+/// and what is left runs single-lane after the last row.
 pub(crate) fn verify_with<'r, P: ParameterSet, B: Backend>(
     pk: &[u8],
     prepared: Option<(&P::Matrix, &P::VecK)>,
     sig: &[u8],
-    mut rider: Rider<'r>,
+    rider: Rider<'r>,
     mu: impl FnOnce(Rider<'r>) -> [u8; 64],
 ) -> Result<(), Error> {
     let c_tilde = &sig[..P::CTILDE_BYTES];
@@ -77,14 +79,18 @@ pub(crate) fn verify_with<'r, P: ParameterSet, B: Backend>(
     let rho: &[u8; 32] = pk[..32].try_into().map_err(|_| Error::VerificationFailed)?;
     let mut rows = RowStream::<P, B>::new(rho);
     let (mut w, mut t1_hat, mut ct1) = (Poly::ZERO, Poly::ZERO, Poly::ZERO);
-    // w1Encode(w1′) of every row (k · 32 · bitlen((q-1)/2γ2 - 1): 768, 768 and 1024 bytes for
-    // ML-DSA-44, -65, -87), hashed after μ, which a rider's μ is only once the rows are done.
-    let mut w1_bytes = [0u8; 1024];
-    let w1_len = P::K * P::POLY_W1_BYTES;
-    for (i, out) in w1_bytes[..w1_len]
-        .chunks_exact_mut(P::POLY_W1_BYTES)
-        .enumerate()
-    {
+    // c̃′'s input μ ‖ w1Encode(w1′): 64 + k · 32 · bitlen((q-1)/2γ2 - 1) bytes (832, 832 and 1 088
+    // for ML-DSA-44, -65, -87). μ is written once tr's rider is done (at once when μ is given).
+    let mut c_input = [0u8; 64 + 1024];
+    let c_len = 64 + P::K * P::POLY_W1_BYTES;
+    let (mut tr, mut mu) = (Some(rider), Some(mu));
+    let mut c_rider = Rider::pending_input(c_len);
+    for i in 0..P::K {
+        if let Some(done) = tr.take_if(|r| r.pending() == 0)
+            && let Some(mu) = mu.take()
+        {
+            c_input[..64].copy_from_slice(&mu(done));
+        }
         // w′ = NTT^-1(Â ∘ ẑ - ĉ ∘ NTT(t1·2^d)) row by row (line 9); both products are < q, their
         // difference < 2q is reduced below q before the inverse NTT.
         let (a_row, t1_row) = match prepared {
@@ -93,7 +99,17 @@ pub(crate) fn verify_with<'r, P: ParameterSet, B: Backend>(
                 B::unpack_t1(&mut t1_hat, field(pk, 32, POLY_T1_BYTES, i));
                 t1_hat.shift_left_d();
                 B::ntt(&mut t1_hat);
-                (rows.next_row(&mut rider), &t1_hat)
+                // The batches carry tr's blocks while it has any, then c̃′'s written so far.
+                let row = match tr.as_mut() {
+                    Some(tr) => rows.next_row(tr),
+                    None => {
+                        let mut live = c_rider.resume(&c_input[..64 + i * P::POLY_W1_BYTES]);
+                        let row = rows.next_row(&mut live);
+                        c_rider = live.suspend();
+                        row
+                    }
+                };
+                (row, &t1_hat)
             }
         };
         B::pointwise_acc(&mut w, a_row, z.as_ref());
@@ -104,14 +120,20 @@ pub(crate) fn verify_with<'r, P: ParameterSet, B: Backend>(
         B::caddq(&mut w);
         // w1′ = UseHint(h, w′) (line 10), encoded for line 12.
         B::use_hint(P::GAMMA2, &mut w, &hint.as_ref()[i]);
-        B::pack_w1(P::GAMMA2, out, &w);
+        B::pack_w1(
+            P::GAMMA2,
+            field_mut(&mut c_input, 64, P::POLY_W1_BYTES, i),
+            &w,
+        );
+    }
+    if let (Some(tr), Some(mu)) = (tr, mu) {
+        c_input[..64].copy_from_slice(&mu(tr));
     }
     // c̃′ = H(μ ‖ w1Encode(w1′)) (line 12).
-    let mut hc = Shake::<SHAKE256_RATE, B::Keccak>::new();
-    hc.update(&mu(rider)).update(&w1_bytes[..w1_len]);
-    hc.finalize();
     let mut c_tilde2 = [0u8; 64];
-    hc.squeeze(&mut c_tilde2[..P::CTILDE_BYTES]);
+    c_rider
+        .resume(&c_input[..c_len])
+        .finish::<B::Keccak>(&mut c_tilde2[..P::CTILDE_BYTES]);
     if c_tilde2[..P::CTILDE_BYTES] == *c_tilde {
         Ok(())
     } else {
