@@ -41,9 +41,10 @@ pub trait Xof: Sized {
     /// polynomials, so a one-lane XOF (the portable backend, the firmware) keeps one-lane
     /// buffers on its stack.
     type Lanes<T>: AsRef<[T]> + AsMut<[T]>;
-    /// The most lanes one permutation runs at once on this CPU: `LANES`, or fewer where the
-    /// backend splits a batch (an 8-lane XOF on AVX2 alone runs two 4-lane permutations), 1
-    /// where lanes are permuted one by one. A sampler that would add a lane to a batch (c̃'s
+    /// The most lanes one permutation runs at the cost of one on this CPU: `LANES`, or fewer
+    /// where a batch costs more than one (an 8-lane XOF on AVX2 alone runs two 4-lane
+    /// permutations; AMD's Zen 4 splits 512-bit operations), 1 where lanes are permuted one by
+    /// one. A sampler that would add a lane to a batch (c̃'s
     /// rider beside a whole y in signing) asks whether it still fits one permutation.
     fn permutation_lanes() -> usize {
         Self::LANES

@@ -324,7 +324,7 @@ fn expand_mask_into<'p, P: ParameterSet, B: Backend>(
 /// polynomials are drawn ahead (wasted once an attempt is accepted).
 ///
 /// Where a y and one more lane fit one permutation ([`prefetching`](Self::prefetching): the
-/// AVX-512 backend's 8 lanes), an attempt also draws the whole y of the next one ahead while
+/// AVX-512 backend's 8 lanes, where 512-bit operations run at full width), an attempt also draws the whole y of the next one ahead while
 /// it hashes c̃ ([`prefetch`](Self::prefetch)): that batch leaves a lane to c̃'s absorption,
 /// whose first five blocks then cost a lane of a multi-lane permutation each instead of a
 /// single-lane permutation, and the batch is wasted once the attempt is accepted. Signing

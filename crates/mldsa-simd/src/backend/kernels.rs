@@ -111,9 +111,10 @@ macro_rules! define_kernels {
             /// states (`state[word][lane]`); the other lanes hold nothing and may be permuted
             /// too or left as they are (a kernel runs a narrower permutation where it can).
             fn f1600xn(self, state: &mut [[u64; LANES]; 25], lanes: usize);
-            /// The most lanes one vector permutation runs at once (a batch of more runs
-            /// several: two 4-lane ones for an 8-lane batch on AVX2 alone); 1 when the lanes
-            /// are permuted one by one.
+            /// The most lanes one vector permutation runs at the cost of one (a batch of more
+            /// costs several: two 4-lane permutations for an 8-lane batch on AVX2 alone, or a
+            /// `zmm` one on a CPU that splits 512-bit operations); 1 when the lanes are
+            /// permuted one by one.
             fn f1600_width(self) -> usize;
             /// Single-lane Keccak-f\[1600\] (the H of ξ's expansion, tr, ρ″, c̃).
             fn f1600(self, state: &mut [u64; 25]);
@@ -249,7 +250,7 @@ pub enum OneOf<A, B> {
 /// `impl Kernels<$lanes> for $token`: every kernel is `file::name` of the invoking ISA folder
 /// (from [`kernel_list`]), and the Keccak permutations are `keccak::f1600xn` (`$lanes` lanes)
 /// and `keccak::f1600` (one lane), the squeeze's copy-out `keccak::copy_out`, the width of
-/// one permutation `keccak::WIDTH`. Invoked as `kernel_list!(isa_kernels, Token, lanes)` in the
+/// one permutation `keccak::width`. Invoked as `kernel_list!(isa_kernels, Token, lanes)` in the
 /// folder's `mod.rs`.
 #[cfg(any(
     target_arch = "x86_64",
@@ -266,7 +267,7 @@ macro_rules! isa_kernels {
             }
             #[inline]
             fn f1600_width(self) -> usize {
-                keccak::WIDTH
+                keccak::width()
             }
             #[inline]
             fn f1600(self, state: &mut [u64; 25]) {

@@ -141,8 +141,10 @@ fn f1600x2_sha3(state: &mut [[u64; 2]; 25]) {
     store_state(state, &a);
 }
 
-/// Lanes one permutation runs at once (`Kernels::f1600_width`).
-pub(super) const WIDTH: usize = 2;
+/// Lanes one permutation runs at the cost of one (`Kernels::f1600_width`).
+pub(super) fn width() -> usize {
+    2
+}
 
 /// Keccak-f\[1600\] on 2 word-interleaved states: with the SHA-3 extension where
 /// [`Sha3Token`] is detected (once per call: a cached answer), else plain NEON. Both lanes are

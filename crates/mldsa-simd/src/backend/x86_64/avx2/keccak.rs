@@ -53,8 +53,10 @@ macro_rules! avx2_op {
     };
 }
 
-/// Lanes one permutation runs at once (`Kernels::f1600_width`).
-pub(crate) const WIDTH: usize = 4;
+/// Lanes one permutation runs at the cost of one (`Kernels::f1600_width`).
+pub(crate) fn width() -> usize {
+    4
+}
 
 super::super::define_f1600!(
     /// Keccak-f\[1600\] on 4 word-interleaved states with AVX2.

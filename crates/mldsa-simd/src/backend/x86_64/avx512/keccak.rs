@@ -159,8 +159,15 @@ super::super::define_f1600!(
     __m512i, 8, _mm512_setzero_si512, _mm512_loadu_si512, _mm512_storeu_si512
 );
 
-/// Lanes one permutation runs at once (`Kernels::f1600_width`): 8 in `zmm`.
-pub(crate) const WIDTH: usize = 8;
+/// Lanes one permutation runs at the cost of one (`Kernels::f1600_width`): 8 in `zmm` where
+/// 512-bit operations run at full width, 4 on AMD, whose Zen 4 splits them (8 lanes in 416 ns
+/// against 211 for 4, see the module documentation), as an 8-lane sponge does on AVX2 alone.
+/// Signing draws the next attempt's y ahead only where y and c̃'s lane fit this width
+/// (mldsa-core's `MaskStream`); on AVX2 alone that measured 1-5 % slower, and Zen 4 has the
+/// same per-lane costs (not measured there).
+pub(crate) fn width() -> usize {
+    if amd_core() { 4 } else { 8 }
+}
 
 /// Keccak-f\[1600\] on the first `lanes` of `LANES` word-interleaved states (`LANES` a
 /// multiple of 4): 8 lanes at a time in `zmm` while more than 4 remain, then 4 in `ymm`.
