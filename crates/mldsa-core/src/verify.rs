@@ -83,12 +83,11 @@ pub(crate) fn verify_with<'r, P: ParameterSet, B: Backend>(
     // for ML-DSA-44, -65, -87). μ is written once tr's rider is done (at once when μ is given).
     let mut c_input = [0u8; 64 + 1024];
     let c_len = 64 + P::K * P::POLY_W1_BYTES;
-    let (mut tr, mut mu) = (Some(rider), Some(mu));
+    // tr's rider and what makes μ of it, until μ is written.
+    let mut tr = Some((rider, mu));
     let mut c_rider = Rider::pending_input(c_len);
     for i in 0..P::K {
-        if let Some(done) = tr.take_if(|r| r.pending() == 0)
-            && let Some(mu) = mu.take()
-        {
+        if let Some((done, mu)) = tr.take_if(|(r, _)| r.pending() == 0) {
             c_input[..64].copy_from_slice(&mu(done));
         }
         // w′ = NTT^-1(Â ∘ ẑ - ĉ ∘ NTT(t1·2^d)) row by row (line 9); both products are < q, their
@@ -101,7 +100,7 @@ pub(crate) fn verify_with<'r, P: ParameterSet, B: Backend>(
                 B::ntt(&mut t1_hat);
                 // The batches carry tr's blocks while it has any, then c̃′'s written so far.
                 let row = match tr.as_mut() {
-                    Some(tr) => rows.next_row(tr),
+                    Some((tr, _)) => rows.next_row(tr),
                     None => {
                         let mut live = c_rider.resume(&c_input[..64 + i * P::POLY_W1_BYTES]);
                         let row = rows.next_row(&mut live);
@@ -126,7 +125,7 @@ pub(crate) fn verify_with<'r, P: ParameterSet, B: Backend>(
             &w,
         );
     }
-    if let (Some(tr), Some(mu)) = (tr, mu) {
+    if let Some((tr, mu)) = tr {
         c_input[..64].copy_from_slice(&mu(tr));
     }
     // c̃′ = H(μ ‖ w1Encode(w1′)) (line 12).
