@@ -83,6 +83,14 @@ mod x86_64 {
     cpufeatures::new!(avx2_cpuid, "avx2");
     cpufeatures::new!(avx512_cpuid, "avx2", "avx512f", "avx512vl", "avx512bw");
     cpufeatures::new!(bmi_cpuid, "bmi1", "bmi2");
+    cpufeatures::new!(
+        vbmi_cpuid,
+        "avx2",
+        "avx512f",
+        "avx512vl",
+        "avx512bw",
+        "avx512vbmi"
+    );
 
     token!(
         /// Proof that CPUID reported AVX2 (`x86_64/avx2/`).
@@ -99,6 +107,13 @@ mod x86_64 {
         /// Proof that CPUID reported BMI1 and BMI2 (`x86_64/bmi.rs`).
         BmiToken,
         bmi_cpuid::get()
+    );
+
+    token!(
+        /// Proof that CPUID reported AVX-512 VBMI besides the AVX-512 backend's features, with
+        /// the OS saving the zmm state (the byte permutes of `x86_64/avx512/pack.rs`).
+        VbmiToken,
+        vbmi_cpuid::get()
     );
 
     impl Avx512Token {
@@ -164,7 +179,7 @@ mod x86_64 {
     }
 }
 #[cfg(target_arch = "x86_64")]
-pub(crate) use x86_64::{AutoKernels, Avx2Token, Avx512Token, BmiToken, amd_core};
+pub(crate) use x86_64::{AutoKernels, Avx2Token, Avx512Token, BmiToken, VbmiToken, amd_core};
 
 #[cfg(all(target_arch = "aarch64", target_feature = "neon"))]
 mod aarch64 {

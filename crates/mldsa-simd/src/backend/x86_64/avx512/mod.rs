@@ -6,8 +6,11 @@
 //!   rotates in one, and the 32 vector registers hold a whole state of 8 lanes in `zmm`
 //!   (the AVX-512 backend's sponges have 8 lanes) or 4 in `ymm` (batches of at most 4):
 //!   `keccak.rs`.
-//! - `ntt.rs`, `arith.rs`, `pack.rs`: the AVX2 kernels recompiled with AVX-512 enabled
-//!   ([`evex`]), so the compiler may use EVEX encodings and all 32 registers.
+//! - `ntt.rs`, `arith.rs`: the AVX2 kernels recompiled with AVX-512 enabled ([`evex`]), so
+//!   the compiler may use EVEX encodings and all 32 registers.
+//! - `pack.rs`: with VBMI (a [`VbmiToken`](crate::backend::select::VbmiToken)), every packer
+//!   and the z and t1 unpackers take 16 fields per step through `vpermb`; without it, the
+//!   AVX2 kernels (some recompiled with [`evex`]).
 //! - Rejection sampling (`sample.rs`): RejNTTPoly's parsing takes 16 candidates per step
 //!   (`vpermd` + `vpshufb` into 32-bit lanes, one compare, `vpcompressd` into a register,
 //!   table popcounts): 42 against 48 ns for the AVX2 table kernel over one ExpandA
@@ -18,9 +21,8 @@
 //!   table. Not re-measured on Zen 4. RejBoundedPoly's takes 64 half-bytes per step with one
 //!   compare, one table `vpshufb` and four `vpcompressd`: 115 against 140 ns per η = 4
 //!   polynomial (two SHAKE256 blocks), 73 against 77 ns for η = 2 (Zen 4), about 1 % of
-//!   ML-DSA-65 key generation. The challenge product, the z/t1 packers and the squeeze's
-//!   copy-out run the AVX2 kernels (one re-export line each in `challenge.rs`, `pack.rs`,
-//!   `keccak.rs`); the single-lane Keccak is the BMI one on Intel and `xmm` `vpternlogq`
+//!   ML-DSA-65 key generation. The squeeze's copy-out runs the AVX2 kernel (a re-export
+//!   in `keccak.rs`); the single-lane Keccak is the BMI one on Intel and `xmm` `vpternlogq`
 //!   rounds on AMD (`keccak.rs`).
 #![allow(unsafe_code)]
 
