@@ -41,6 +41,14 @@ pub trait Xof: Sized {
     /// polynomials, so a one-lane XOF (the portable backend, the firmware) keeps one-lane
     /// buffers on its stack.
     type Lanes<T>: AsRef<[T]> + AsMut<[T]>;
+    /// A lane's buffer in the rejection samplers: as many whole blocks as it holds are
+    /// squeezed (up to what a polynomial usually needs: ExpandA 5 blocks, ExpandS 2) and
+    /// parsed in one kernel call, before any further block one at a time. One block for the
+    /// portable sponge (the firmware's stack); the vector sponges hold ExpandA's five, so a
+    /// polynomial costs one kernel call instead of five.
+    type Blocks: AsRef<[u8]> + AsMut<[u8]>;
+    /// A zeroed [`Blocks`](Self::Blocks).
+    fn blocks() -> Self::Blocks;
     /// The most lanes one permutation runs at the cost of one on this CPU: `LANES`, or fewer
     /// where a batch costs more than one (an 8-lane XOF on AVX2 alone runs two 4-lane
     /// permutations; AMD's Zen 4 splits 512-bit operations), 1 where lanes are permuted one by

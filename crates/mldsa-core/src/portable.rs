@@ -165,10 +165,16 @@ impl<const RATE: usize, F: Permutation> Xof for Shake<RATE, F> {
     const RIDE_MIN: usize = usize::MAX;
     const RATE: usize = RATE;
     type Lanes<T> = [T; 1];
+    type Blocks = [u8; RATE];
 
     #[inline]
     fn lanes<T>(f: impl FnMut(usize) -> T) -> [T; 1] {
         core::array::from_fn(f)
+    }
+
+    #[inline]
+    fn blocks() -> [u8; RATE] {
+        [0; RATE]
     }
 
     #[inline]

@@ -99,21 +99,29 @@ fn next_batch<'p, X: Xof>(
 
 /// Runs a rejection sampler over independent XOF lanes, in batches of the XOF's lanes, until
 /// every polynomial of `out` is full; `seed(t, s)` writes the XOF input of the t-th polynomial
-/// into `s[..seed_len]`. Squeezes one block per lane per round, so no lane draws more than it
-/// needs plus one block. Seeds and buffers are wiped afterwards when `SECRET` (ExpandS);
-/// ExpandA's are public (ρ, the indices, and what they expand to).
+/// into `s[..seed_len]`. Squeezes `first` blocks per lane (as many of them as [`Xof::Blocks`]
+/// holds) and parses them in one kernel call per lane, then one block per lane per round,
+/// so no lane draws more than `first` blocks or what it needs plus one. Seeds and the squeezed
+/// bytes are wiped afterwards when `SECRET` (ExpandS); ExpandA's are public (ρ, the indices,
+/// and what they expand to).
 ///
 /// While `rider` has at least [`Xof::RIDE_MIN`] blocks ready (and the XOF more than one lane),
 /// a batch takes one lane fewer, and the rider's blocks are permuted in the lane left free.
 fn rejection_batches<'p, X: Xof, const SECRET: bool>(
     seed_len: usize,
+    first: usize,
     mut seed: impl FnMut(usize, &mut [u8; 66]),
     mut out: impl Iterator<Item = &'p mut Poly>,
     mut kernel: impl FnMut(&mut [i32], &[u8]) -> usize,
     rider: &mut Rider<'_>,
 ) {
     let mut seeds = X::lanes(|_| [0u8; 66]);
-    let mut bufs = X::lanes(|_| [0u8; 168]);
+    let mut bufs = X::lanes(|_| X::blocks());
+    // As many of the `first` blocks as the buffer holds (one for the portable sponge).
+    let mut first = first.max(1);
+    while first > 1 && first * X::RATE > bufs.as_ref()[0].as_ref().len() {
+        first -= 1;
+    }
     let mut t = 0;
     loop {
         let (mut polys, n) = next_batch::<X>(&mut out, batch_lanes::<X>(rider));
@@ -128,9 +136,14 @@ fn rejection_batches<'p, X: Xof, const SECRET: bool>(
         let inputs = X::lanes(|i| &seeds_in[i][..seed_len]);
         let mut xof = X::absorb_riding(&inputs.as_ref()[..n], rider);
         let mut filled = X::lanes(|_| 0usize);
+        let mut blocks = first;
         while filled.as_ref()[..n].iter().any(|&f| f < N) {
-            let mut blocks = bufs.as_mut().iter_mut();
-            let mut outs = X::lanes(|_| blocks.next().map_or(&mut [][..], |b| &mut b[..X::RATE]));
+            let mut lanes = bufs.as_mut().iter_mut();
+            let mut outs = X::lanes(|_| {
+                lanes
+                    .next()
+                    .map_or(&mut [][..], |b| &mut b.as_mut()[..blocks * X::RATE])
+            });
             xof.squeeze_blocks_riding(&mut outs.as_mut()[..n], rider);
             for ((p, f), b) in polys
                 .as_mut()
@@ -141,12 +154,15 @@ fn rejection_batches<'p, X: Xof, const SECRET: bool>(
             {
                 *f += kernel(&mut p.coeffs[*f..], b);
             }
+            blocks = 1;
         }
     }
     if SECRET {
-        // Flattened: zeroize's slice path is one bulk write, its array path a store per byte.
+        for b in bufs.as_mut() {
+            // zeroize's slice path is one bulk write, its array path a store per byte.
+            b.as_mut()[..first * X::RATE].zeroize();
+        }
         seeds.as_mut().as_flattened_mut().zeroize();
-        bufs.as_mut().as_flattened_mut().zeroize();
     }
 }
 
@@ -180,7 +196,8 @@ pub fn expand_a<'p, P: ParameterSet, B: Backend>(
         seed[32] = s as u8;
         seed[33] = r as u8;
     };
-    rejection_batches::<B::Shake128, false>(34, seed, out, B::rej_uniform, rider);
+    // Five SHAKE128 blocks, 280 candidates: 256 coefficients need 4.6 blocks or more.
+    rejection_batches::<B::Shake128, false>(34, 5, seed, out, B::rej_uniform, rider);
 }
 
 /// The widest row, ℓ = 7 (ML-DSA-87).
@@ -268,7 +285,8 @@ pub(crate) fn expand_s_into<'p, P: ParameterSet, B: Backend>(
         seed[64..].copy_from_slice(&(first + t as u16).to_le_bytes());
     };
     let kernel = |o: &mut [i32], b: &[u8]| B::rej_eta(P::ETA, o, b);
-    rejection_batches::<B::Shake256, true>(66, seed, out, kernel, &mut Rider::idle());
+    // Two SHAKE256 blocks give 544 half-bytes, 510 (η = 2) or 306 (η = 4) accepted on average.
+    rejection_batches::<B::Shake256, true>(66, 2, seed, out, kernel, &mut Rider::idle());
 }
 
 /// Bytes of SHAKE256 output one ExpandMask polynomial reads, rounded up to whole blocks:
@@ -434,6 +452,76 @@ mod tests {
     use super::*;
     use crate::Portable;
     use crate::params::{MlDsa44, MlDsa65, MlDsa87};
+
+    /// The portable sponge with a buffer of two blocks: the samplers squeeze two first, then
+    /// continue one at a time (the vector sponges' five-block buffer rarely reaches that).
+    struct TwoBlocks<const RATE: usize>(crate::keccak::Shake<RATE>);
+
+    impl<const RATE: usize> Xof for TwoBlocks<RATE> {
+        const LANES: usize = 1;
+        const GRANULE: usize = 1;
+        const RIDE_MIN: usize = usize::MAX;
+        const RATE: usize = RATE;
+        type Lanes<T> = [T; 1];
+        type Blocks = [u8; 336];
+        fn lanes<T>(f: impl FnMut(usize) -> T) -> [T; 1] {
+            core::array::from_fn(f)
+        }
+        fn blocks() -> [u8; 336] {
+            [0; 336]
+        }
+        fn absorb(inputs: &[&[u8]]) -> Self {
+            TwoBlocks(<crate::keccak::Shake<RATE> as Xof>::absorb(inputs))
+        }
+        fn squeeze_blocks(&mut self, out: &mut [&mut [u8]]) {
+            self.0.squeeze_blocks(out[0]);
+        }
+        fn absorb_riding(inputs: &[&[u8]], _: &mut Rider<'_>) -> Self {
+            Self::absorb(inputs)
+        }
+        fn squeeze_blocks_riding(&mut self, out: &mut [&mut [u8]], _: &mut Rider<'_>) {
+            self.0.squeeze_blocks(out[0]);
+        }
+    }
+
+    /// Rejection sampling over a two-block first squeeze and its continuation block by block
+    /// gives the one-block-at-a-time polynomials (RejNTTPoly on SHAKE128, RejBoundedPoly with
+    /// η = 4 on SHAKE256).
+    #[test]
+    fn multi_block_first_squeeze() {
+        fn check<const RATE: usize, const SECRET: bool>(
+            seed_len: usize,
+            first: usize,
+            kernel: impl Fn(&mut [i32], &[u8]) -> usize + Copy,
+        ) {
+            let seed = |t: usize, s: &mut [u8; 66]| {
+                *s = core::array::from_fn(|i| (i * 7 + t) as u8);
+            };
+            let (mut one, mut two) = ([Poly::ZERO; 3], [Poly::ZERO; 3]);
+            let idle = &mut Rider::idle();
+            rejection_batches::<crate::keccak::Shake<RATE>, SECRET>(
+                seed_len,
+                first,
+                seed,
+                one.iter_mut(),
+                kernel,
+                idle,
+            );
+            rejection_batches::<TwoBlocks<RATE>, SECRET>(
+                seed_len,
+                first,
+                seed,
+                two.iter_mut(),
+                kernel,
+                idle,
+            );
+            for (a, b) in one.iter().zip(&two) {
+                assert_eq!(a.coeffs, b.coeffs, "rate {RATE}");
+            }
+        }
+        check::<168, false>(34, 5, rej_uniform);
+        check::<136, true>(66, 5, |o: &mut [i32], b: &[u8]| rej_eta(4, o, b));
+    }
 
     #[test]
     fn rej_uniform_edges() {

@@ -78,6 +78,13 @@ impl<const LANES: usize, const RATE: usize, D: Dispatch<LANES>> Xof for Sponge<L
     };
     const RATE: usize = RATE;
     type Lanes<T> = [T; LANES];
+    /// Five SHAKE128 blocks (ExpandA's 256 coefficients need 4.6), six of SHAKE256.
+    type Blocks = [u8; 840];
+
+    #[inline]
+    fn blocks() -> [u8; 840] {
+        [0; 840]
+    }
 
     #[inline]
     fn permutation_lanes() -> usize {
