@@ -107,6 +107,7 @@ fn next_batch<'p, X: Xof>(
 ///
 /// While `rider` has at least [`Xof::RIDE_MIN`] blocks ready (and the XOF more than one lane),
 /// a batch takes one lane fewer, and the rider's blocks are permuted in the lane left free.
+/// `bufs` is scratch (a caller sampling in several calls keeps one for all of them).
 fn rejection_batches<'p, X: Xof, const SECRET: bool>(
     seed_len: usize,
     first: usize,
@@ -114,9 +115,9 @@ fn rejection_batches<'p, X: Xof, const SECRET: bool>(
     mut out: impl Iterator<Item = &'p mut Poly>,
     mut kernel: impl FnMut(&mut [i32], &[u8]) -> usize,
     rider: &mut Rider<'_>,
+    bufs: &mut Buffers<X>,
 ) {
     let mut seeds = X::lanes(|_| [0u8; 66]);
-    let mut bufs = X::lanes(|_| X::blocks());
     // As many of the `first` blocks as the buffer holds (one for the portable sponge).
     let mut first = first.max(1);
     while first > 1 && first * X::RATE > bufs.as_ref()[0].as_ref().len() {
@@ -166,6 +167,14 @@ fn rejection_batches<'p, X: Xof, const SECRET: bool>(
     }
 }
 
+/// Per-lane squeeze buffers of `X`'s samplers.
+type Buffers<X> = <X as Xof>::Lanes<<X as Xof>::Blocks>;
+
+/// Zeroed [`Buffers`].
+fn buffers<X: Xof>() -> Buffers<X> {
+    X::lanes(|_| X::blocks())
+}
+
 /// The lanes a batch of `X` takes: all of them, or one fewer while `rider` has at least
 /// [`Xof::RIDE_MIN`] blocks ready.
 fn batch_lanes<X: Xof>(rider: &Rider<'_>) -> usize {
@@ -185,6 +194,17 @@ pub fn expand_a<'p, P: ParameterSet, B: Backend>(
     out: impl Iterator<Item = &'p mut Poly>,
     rider: &mut Rider<'_>,
 ) {
+    expand_a_with::<P, B>(rho, first, out, rider, &mut buffers::<B::Shake128>());
+}
+
+/// [`expand_a`] with the caller's squeeze buffers.
+fn expand_a_with<'p, P: ParameterSet, B: Backend>(
+    rho: &[u8; 32],
+    first: usize,
+    out: impl Iterator<Item = &'p mut Poly>,
+    rider: &mut Rider<'_>,
+    bufs: &mut Buffers<B::Shake128>,
+) {
     // ρ is the public key's first field (in key generation it is computed from ξ): public, and
     // RejNTTPoly branches on what it expands to (see `crate::ct`).
     let mut rho_pub = *rho;
@@ -197,7 +217,7 @@ pub fn expand_a<'p, P: ParameterSet, B: Backend>(
         seed[33] = r as u8;
     };
     // Five SHAKE128 blocks, 280 candidates: 256 coefficients need 4.6 blocks or more.
-    rejection_batches::<B::Shake128, false>(34, 5, seed, out, B::rej_uniform, rider);
+    rejection_batches::<B::Shake128, false>(34, 5, seed, out, B::rej_uniform, rider, bufs);
 }
 
 /// The widest row, ℓ = 7 (ML-DSA-87).
@@ -217,6 +237,9 @@ pub(crate) struct RowStream<'a, P, B: Backend> {
     carry: usize,
     /// The next row's number.
     next: usize,
+    /// ExpandA's squeeze buffers, kept for all rows (zeroed once, not per row: 6.7 KB on an
+    /// 8-lane backend).
+    bufs: Buffers<B::Shake128>,
     _p: core::marker::PhantomData<P>,
 }
 
@@ -228,6 +251,7 @@ impl<'a, P: ParameterSet, B: Backend> RowStream<'a, P, B> {
             over: B::Shake128::lanes(|_| Poly::ZERO),
             carry: 0,
             next: 0,
+            bufs: buffers::<B::Shake128>(),
             _p: core::marker::PhantomData,
         }
     }
@@ -252,7 +276,7 @@ impl<'a, P: ParameterSet, B: Backend> RowStream<'a, P, B> {
                 .next_multiple_of(batch_lanes::<B::Shake128>(rider))
                 .min(P::K * l - first);
             let dest = self.row[carry..l].iter_mut().chain(over.iter_mut());
-            expand_a::<P, B>(self.rho, first, dest.take(n), rider);
+            expand_a_with::<P, B>(self.rho, first, dest.take(n), rider, &mut self.bufs);
             // carry + n - ℓ < LANES: the batch ended within `over`.
             self.carry = (carry + n).saturating_sub(l);
         }
@@ -286,7 +310,15 @@ pub(crate) fn expand_s_into<'p, P: ParameterSet, B: Backend>(
     };
     let kernel = |o: &mut [i32], b: &[u8]| B::rej_eta(P::ETA, o, b);
     // Two SHAKE256 blocks give 544 half-bytes, 510 (η = 2) or 306 (η = 4) accepted on average.
-    rejection_batches::<B::Shake256, true>(66, 2, seed, out, kernel, &mut Rider::idle());
+    rejection_batches::<B::Shake256, true>(
+        66,
+        2,
+        seed,
+        out,
+        kernel,
+        &mut Rider::idle(),
+        &mut buffers::<B::Shake256>(),
+    );
 }
 
 /// Bytes of SHAKE256 output one ExpandMask polynomial reads, rounded up to whole blocks:
@@ -506,6 +538,7 @@ mod tests {
                 one.iter_mut(),
                 kernel,
                 idle,
+                &mut buffers::<crate::keccak::Shake<RATE>>(),
             );
             rejection_batches::<TwoBlocks<RATE>, SECRET>(
                 seed_len,
@@ -514,6 +547,7 @@ mod tests {
                 two.iter_mut(),
                 kernel,
                 idle,
+                &mut buffers::<TwoBlocks<RATE>>(),
             );
             for (a, b) in one.iter().zip(&two) {
                 assert_eq!(a.coeffs, b.coeffs, "rate {RATE}");
