@@ -56,3 +56,21 @@ macro_rules! define_f1600 {
     };
 }
 pub(crate) use define_f1600;
+
+/// Unit-test inputs of the ISA folders' kernel tests: a xorshift64 stream.
+#[cfg(test)]
+pub(crate) fn xorshift(seed: u64) -> impl FnMut() -> u64 {
+    let mut x = seed;
+    move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    }
+}
+
+/// `x`'s high 32 bits scaled to [lo, hi] (no division).
+#[cfg(test)]
+pub(crate) fn scaled(x: u64, lo: i32, hi: i32) -> i32 {
+    lo + (((x >> 32) * (hi - lo + 1) as u64) >> 32) as i32
+}

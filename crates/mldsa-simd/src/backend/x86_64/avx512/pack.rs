@@ -223,19 +223,9 @@ fn unpack_vbmi<const BITS: usize>(a: &mut Poly, buf: &[u8], base: Option<i32>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::backend::x86_64::{scaled, xorshift};
     use crate::{Backend, Portable};
     use mldsa_core::kernel::{GAMMA2_Q32, reference};
-
-    /// A xorshift stream.
-    fn stream(seed: u64) -> impl FnMut() -> u64 {
-        let mut x = seed;
-        move || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        }
-    }
 
     /// The VBMI unpackers against the portable ones for every width they serve, on
     /// random-looking and all-ones encodings (the differential suite runs only the form this
@@ -245,7 +235,7 @@ mod tests {
         let Some(token) = VbmiToken::detect() else {
             return;
         };
-        let mut next = stream(0x9e37_79b9_7f4a_7c15);
+        let mut next = xorshift(0x9e37_79b9_7f4a_7c15);
         for fill in [None, Some(0xff)] {
             let buf: [u8; 640] = core::array::from_fn(|_| fill.unwrap_or(next() as u8));
             let (mut got, mut want) = (Poly::ZERO, Poly::ZERO);
@@ -268,7 +258,7 @@ mod tests {
         let Some(token) = VbmiToken::detect() else {
             return;
         };
-        let mut next = stream(0x2545_f491_4f6c_dd1d);
+        let mut next = xorshift(0x2545_f491_4f6c_dd1d);
         // (name, input range [lo, hi], VBMI packer, portable packer, encoding bytes)
         type Packer = fn(VbmiToken, &mut [u8], &Poly);
         type Twin = fn(&mut [u8], &Poly);
@@ -340,11 +330,10 @@ mod tests {
             ),
         ];
         for (name, lo, hi, vbmi, portable, len) in cases {
-            let span = (hi - lo + 1) as u64;
             for fill in [None, Some(lo), Some(hi)] {
                 let mut a = Poly::ZERO;
                 for c in a.coeffs.iter_mut() {
-                    *c = fill.unwrap_or(lo + (((next() >> 32) * span) >> 32) as i32);
+                    *c = fill.unwrap_or(scaled(next(), lo, hi));
                 }
                 // One byte past the encoding: the packer must not write it.
                 let (mut got, mut want) = ([0x5au8; 641], [0x5au8; 641]);
