@@ -5,6 +5,7 @@
 //! AVX-512, two 4-lane ones, or one while at most 4 lanes are in use).
 #![allow(unsafe_code)]
 
+mod arith;
 pub(crate) mod avx2;
 pub(crate) mod avx512;
 pub(crate) mod bmi;

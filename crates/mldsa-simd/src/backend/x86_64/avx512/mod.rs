@@ -6,8 +6,9 @@
 //!   rotates in one, and the 32 vector registers hold a whole state of 8 lanes in `zmm`
 //!   (the AVX-512 backend's sponges have 8 lanes) or 4 in `ymm` (batches of at most 4):
 //!   `keccak.rs`.
-//! - `ntt.rs`, `arith.rs`: the AVX2 kernels recompiled with AVX-512 enabled ([`evex`]), so
-//!   the compiler may use EVEX encodings and all 32 registers.
+//! - `arith.rs`: the coefficient-wise kernels (`x86_64::arith`) on 16 lanes of `zmm`.
+//! - `ntt.rs`: the AVX2 kernels recompiled with AVX-512 enabled ([`evex`]), so the compiler
+//!   may use EVEX encodings and all 32 registers.
 //! - `pack.rs`: with VBMI (a [`VbmiToken`](crate::backend::select::VbmiToken)), every packer
 //!   and the z and t1 unpackers take 16 fields per step through `vpermb`; without it, the
 //!   AVX2 kernels (some recompiled with [`evex`]).
@@ -53,5 +54,21 @@ macro_rules! evex {
     )*};
 }
 use evex;
+
+/// Loads 16 coefficients.
+#[inline]
+#[target_feature(enable = "avx512f")]
+fn load(a: &[i32; 16]) -> core::arch::x86_64::__m512i {
+    // SAFETY: `a` is 64 readable bytes; `loadu` has no alignment requirement.
+    unsafe { core::arch::x86_64::_mm512_loadu_si512(a.as_ptr().cast()) }
+}
+
+/// Stores 16 coefficients.
+#[inline]
+#[target_feature(enable = "avx512f")]
+fn store(a: &mut [i32; 16], v: core::arch::x86_64::__m512i) {
+    // SAFETY: `a` is 64 writable bytes; `storeu` has no alignment requirement.
+    unsafe { core::arch::x86_64::_mm512_storeu_si512(a.as_mut_ptr().cast(), v) }
+}
 
 kernel_list!(isa_kernels, Avx512Token, 8);
