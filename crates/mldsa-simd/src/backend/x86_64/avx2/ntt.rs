@@ -60,9 +60,8 @@ fn mont_mul_bc<const MULLO: bool>(b: __m256i, k_z: i32, k_zq: i32) -> __m256i {
 /// AMD Zen 3 `vpmulld` issues two per cycle like `vpmuldq` (measured), and the `MULLO` form
 /// ran the NTT in 236 against 245 ns; on Intel cores it is two µops with twice `vpmuldq`'s
 /// latency, and on an Intel Xeon (family 6 model 207) the six-`vpmuldq` form ran the NTT in
-/// 263 against 307 ns and the inverse in 291 against 338 (AVX2 build; the AVX-512 build
-/// 272 / 261). The AVX2 kernels choose by CPU vendor ([`amd_core`]: `MULLO` on AMD);
-/// the AVX-512 backend never uses `MULLO` (measured on the Xeon; AMD Zen 4 not measured).
+/// 263 against 307 ns and the inverse in 291 against 338. The AVX2 kernels choose by CPU
+/// vendor ([`amd_core`]: `MULLO` on AMD). (The AVX-512 backend has its own `zmm` NTT.)
 /// The 64-bit products p = b·z and t·q run on the even and odd lanes separately with
 /// `_mm256_mul_epi32`, and r = hi32(p) - hi32(t·q), since p - t·q ≡ 0 mod 2^32 (no borrow out
 /// of the low halves).
@@ -287,7 +286,7 @@ pub(crate) fn ntt(a: &mut Poly) {
 /// [`mont_mul_lanes`]).
 #[inline]
 #[target_feature(enable = "avx2")]
-pub(crate) fn ntt_with<const MULLO: bool>(a: &mut Poly) {
+fn ntt_with<const MULLO: bool>(a: &mut Poly) {
     let c = a.coeffs.as_chunks_mut::<8>().0;
     for j in 0..8 {
         fwd_quad::<MULLO>(c, [j, j + 8, j + 16, j + 24], [1, 2, 3]);
@@ -422,7 +421,7 @@ pub(crate) fn inv_ntt(a: &mut Poly) {
 /// [`mont_mul_lanes`]).
 #[inline]
 #[target_feature(enable = "avx2")]
-pub(crate) fn inv_ntt_with<const MULLO: bool>(a: &mut Poly) {
+fn inv_ntt_with<const MULLO: bool>(a: &mut Poly) {
     let c = a.coeffs.as_chunks_mut::<8>().0;
     for (b, blk) in c.as_chunks_mut::<8>().0.iter_mut().enumerate() {
         inv_block::<MULLO>(blk, b);
