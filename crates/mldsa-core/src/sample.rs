@@ -418,8 +418,10 @@ impl<'a, P: ParameterSet, B: Backend> MaskStream<'a, P, B> {
     pub(crate) fn next(&mut self, y: &mut [Poly]) {
         let take = self.carried.min(y.len());
         let carry = self.carry.as_mut();
-        for (yi, kept) in y.iter_mut().zip(carry.iter_mut()).take(take) {
-            core::mem::swap(yi, kept);
+        // Copied, not swapped (one pass over each instead of three); the copy left in `carry`
+        // is overwritten by a later draw or wiped on drop.
+        for (yi, kept) in y.iter_mut().zip(carry.iter()).take(take) {
+            yi.clone_from(kept);
         }
         // What stays kept (after a prefetch, the draw beyond its y) moves to the front.
         carry[..self.carried].rotate_left(take);
