@@ -116,6 +116,11 @@ macro_rules! define_kernels {
             /// `zmm` one on a CPU that splits 512-bit operations); 1 when the lanes are
             /// permuted one by one.
             fn f1600_width(self) -> usize;
+            /// Whether a lone lane is permuted faster by [`f1600`](Self::f1600) than by
+            /// [`f1600xn`](Self::f1600xn) (the sponge then moves it out and back).
+            fn f1600_lone_single(self) -> bool {
+                false
+            }
             /// Single-lane Keccak-f\[1600\] (the H of ξ's expansion, tr, ρ″, c̃).
             fn f1600(self, state: &mut [u64; 25]);
             /// A squeezed block: words `..words` of each lane `l < out.len()` (at most LANES),
@@ -167,6 +172,10 @@ macro_rules! define_kernels {
                 self.map_or(1, |k| k.f1600_width())
             }
             #[inline]
+            fn f1600_lone_single(self) -> bool {
+                self.is_some_and(|k| k.f1600_lone_single())
+            }
+            #[inline]
             fn f1600(self, state: &mut [u64; 25]) {
                 match self {
                     Some(k) => k.f1600(state),
@@ -210,6 +219,13 @@ macro_rules! define_kernels {
                 }
             }
             #[inline]
+            fn f1600_lone_single(self) -> bool {
+                match self {
+                    OneOf::First(k) => k.f1600_lone_single(),
+                    OneOf::Second(k) => k.f1600_lone_single(),
+                }
+            }
+            #[inline]
             fn f1600(self, state: &mut [u64; 25]) {
                 match self {
                     OneOf::First(k) => k.f1600(state),
@@ -250,7 +266,7 @@ pub enum OneOf<A, B> {
 /// `impl Kernels<$lanes> for $token`: every kernel is `file::name` of the invoking ISA folder
 /// (from [`kernel_list`]), and the Keccak permutations are `keccak::f1600xn` (`$lanes` lanes)
 /// and `keccak::f1600` (one lane), the squeeze's copy-out `keccak::copy_out`, the width of
-/// one permutation `keccak::width`. Invoked as `kernel_list!(isa_kernels, Token, lanes)` in the
+/// one permutation `keccak::width`, whether a lone lane takes `f1600` `keccak::LONE_SINGLE`. Invoked as `kernel_list!(isa_kernels, Token, lanes)` in the
 /// folder's `mod.rs`.
 #[cfg(any(
     target_arch = "x86_64",
@@ -268,6 +284,10 @@ macro_rules! isa_kernels {
             #[inline]
             fn f1600_width(self) -> usize {
                 keccak::width()
+            }
+            #[inline]
+            fn f1600_lone_single(self) -> bool {
+                keccak::LONE_SINGLE
             }
             #[inline]
             fn f1600(self, state: &mut [u64; 25]) {

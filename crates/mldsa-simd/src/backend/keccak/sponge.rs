@@ -40,6 +40,14 @@ impl<const LANES: usize, const RATE: usize, D: Dispatch<LANES>> Sponge<LANES, RA
             for (w, v) in self.state.0.iter().zip(r.iter_mut()) {
                 *v = w[free];
             }
+        } else if free == 1 && self.kernels.f1600_lone_single() {
+            // A batch's last polynomial drawing alone. The copy may be secret (ExpandS): wiped.
+            let mut one: [u64; 25] = core::array::from_fn(|w| self.state.0[w][0]);
+            self.kernels.f1600(&mut one);
+            for (w, v) in self.state.0.iter_mut().zip(&one) {
+                w[0] = *v;
+            }
+            one.zeroize();
         } else {
             self.kernels.f1600xn(&mut self.state.0, free);
         }

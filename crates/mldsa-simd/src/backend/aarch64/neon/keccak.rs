@@ -146,6 +146,10 @@ pub(super) fn width() -> usize {
     2
 }
 
+/// A lone lane stays in the 2-lane permutation (`Kernels::f1600_lone_single`; not measured on
+/// aarch64 hardware).
+pub(super) const LONE_SINGLE: bool = false;
+
 /// Keccak-f\[1600\] on 2 word-interleaved states: with the SHA-3 extension where
 /// [`Sha3Token`] is detected (once per call: a cached answer), else plain NEON. Both lanes are
 /// permuted whatever the count of lanes in use (one vector holds both).
