@@ -45,8 +45,6 @@
 //! ns against BMI's 285 on Zen 4: a chain of 5-cycle cross-lane permutations that 24
 //! dependent rounds cannot hide. Not kept.
 
-pub(super) use super::super::avx2::keccak::copy_out;
-
 use crate::backend::keccak::{PI_SRC, RC, RHO};
 use crate::backend::select::amd_core;
 use core::arch::x86_64::*;
@@ -187,6 +185,77 @@ pub(crate) fn f1600xn<const LANES: usize>(state: &mut [[u64; LANES]; 25], lanes:
         } else {
             f1600x4(state, at);
             at += 4;
+        }
+    }
+}
+
+/// A squeezed block of word-interleaved states (`kernels::copy_out_per_lane`'s contract): with
+/// 8 lanes, eight words of the eight lanes at a time (rows past the block are loaded and not
+/// stored; the state has 25), transposed in registers (8 `vpunpck{l,h}qdq`, 16 `vshufi64x2`)
+/// and stored as up to 64 bytes per lane with a write mask of the group's words, so the 21-
+/// and 17-word rates need no word copies; other lane counts by the AVX2 kernel.
+#[target_feature(enable = "avx2,avx512f,avx512vl,avx512bw")]
+pub(super) fn copy_out<const LANES: usize>(
+    state: &[[u64; LANES]; 25],
+    words: usize,
+    at: usize,
+    out: &mut [&mut [u8]],
+) {
+    if LANES != 8 || words > 24 {
+        return super::super::avx2::keccak::copy_out(state, words, at, out);
+    }
+    for w in (0..words).step_by(8) {
+        let r: [__m512i; 8] = core::array::from_fn(|k| match state.get(w + k) {
+            Some(row) => {
+                let row: &[u64; 8] = row[..8].try_into().unwrap();
+                // SAFETY: `row` is 64 readable bytes; `loadu` has no alignment requirement.
+                unsafe { _mm512_loadu_si512(row.as_ptr().cast()) }
+            }
+            None => _mm512_setzero_si512(),
+        });
+        // t[2i] = rows 2i, 2i + 1 at the even lanes, t[2i + 1] at the odd ones (per 128 bits).
+        let t: [__m512i; 8] = core::array::from_fn(|j| {
+            let (a, b) = (r[j & !1], r[j | 1]);
+            if j & 1 == 0 {
+                _mm512_unpacklo_epi64(a, b)
+            } else {
+                _mm512_unpackhi_epi64(a, b)
+            }
+        });
+        // 128-bit blocks 0 and 2 (lanes 0 / 4 of each row pair's 2-row pieces), or 1 and 3.
+        let even = |a, b| _mm512_shuffle_i64x2::<0x88>(a, b);
+        let odd = |a, b| _mm512_shuffle_i64x2::<0xDD>(a, b);
+        // u: rows 0-3 (lanes 0/4, 2/6, 1/5, 3/7), v: rows 4-7.
+        let u = [
+            even(t[0], t[2]),
+            odd(t[0], t[2]),
+            even(t[1], t[3]),
+            odd(t[1], t[3]),
+        ];
+        let v = [
+            even(t[4], t[6]),
+            odd(t[4], t[6]),
+            even(t[5], t[7]),
+            odd(t[5], t[7]),
+        ];
+        let lanes = [
+            even(u[0], v[0]),
+            even(u[2], v[2]),
+            even(u[1], v[1]),
+            even(u[3], v[3]),
+            odd(u[0], v[0]),
+            odd(u[2], v[2]),
+            odd(u[1], v[1]),
+            odd(u[3], v[3]),
+        ];
+        let n = (words - w).min(8);
+        for (o, v) in out.iter_mut().zip(lanes) {
+            let dst = &mut o[at + 8 * w..at + 8 * (w + n)];
+            // SAFETY: the write mask selects the first `n` words, `dst`'s 8·`n` writable
+            // bytes; masked-off words are not accessed.
+            unsafe {
+                _mm512_mask_storeu_epi64(dst.as_mut_ptr().cast(), ((1u32 << n) - 1) as u8, v)
+            };
         }
     }
 }

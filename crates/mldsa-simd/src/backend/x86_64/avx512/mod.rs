@@ -23,8 +23,8 @@
 //!   table. Not re-measured on Zen 4. RejBoundedPoly's takes 64 half-bytes per step with one
 //!   compare, one table `vpshufb` and four `vpcompressd`: 115 against 140 ns per η = 4
 //!   polynomial (two SHAKE256 blocks), 73 against 77 ns for η = 2 (Zen 4), about 1 % of
-//!   ML-DSA-65 key generation. The squeeze's copy-out runs the AVX2 kernel (a re-export
-//!   in `keccak.rs`); the single-lane Keccak is the BMI one on Intel and `xmm` `vpternlogq`
+//!   ML-DSA-65 key generation. The squeeze's copy-out transposes 8×8 words in `zmm`
+//!   (`keccak.rs`); the single-lane Keccak is the BMI one on Intel and `xmm` `vpternlogq`
 //!   rounds on AMD (`keccak.rs`).
 #![allow(unsafe_code)]
 
