@@ -447,8 +447,13 @@ impl<'a, P: ParameterSet, B: Backend> MaskStream<'a, P, B> {
         for (yi, kept) in y.iter_mut().zip(carry.iter()).take(take) {
             yi.clone_from(kept);
         }
-        // What stays kept (after a prefetch, the draw beyond its y) moves to the front.
-        carry[..self.carried].rotate_left(take);
+        // What stays kept (after a prefetch, the draw beyond its y) is copied to the front, in
+        // order (not rotated: the entries just taken need not move; what is left behind is
+        // overwritten or wiped as above).
+        for i in 0..self.carried - take {
+            let (front, back) = carry.split_at_mut(i + take);
+            front[i].clone_from(&back[0]);
+        }
         self.carried -= take;
         let need = y.len() - take;
         if need > 0 {
