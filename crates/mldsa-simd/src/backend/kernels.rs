@@ -266,8 +266,8 @@ pub enum OneOf<A, B> {
 /// `impl Kernels<$lanes> for $token`: every kernel is `file::name` of the invoking ISA folder
 /// (from [`kernel_list`]), and the Keccak permutations are `keccak::f1600xn` (`$lanes` lanes)
 /// and `keccak::f1600` (one lane), the squeeze's copy-out `keccak::copy_out`, the width of
-/// one permutation `keccak::width`, whether a lone lane takes `f1600` `keccak::LONE_SINGLE`. Invoked as `kernel_list!(isa_kernels, Token, lanes)` in the
-/// folder's `mod.rs`.
+/// one permutation `keccak::width`, whether a lone lane takes `f1600` `keccak::LONE_SINGLE`.
+/// Invoked as `kernel_list!(isa_kernels, Token, lanes)` in the folder's `mod.rs`.
 #[cfg(any(
     target_arch = "x86_64",
     all(target_arch = "aarch64", target_feature = "neon")

@@ -58,6 +58,16 @@ macro_rules! define_f1600 {
 }
 pub(crate) use define_f1600;
 
+/// Runs `$body` once per listed index, written out: the NTT kernels keep their data vectors
+/// in registers only if every index is a constant (LLVM leaves such loops rolled, with the
+/// vectors in a stack array, otherwise).
+macro_rules! unrolled {
+    ($i:ident in [$($n:literal),*] $body:block) => {
+        $( { let $i: usize = $n; $body } )*
+    };
+}
+pub(crate) use unrolled;
+
 /// Unit-test inputs of the ISA folders' kernel tests: a xorshift64 stream.
 #[cfg(test)]
 pub(crate) fn xorshift(seed: u64) -> impl FnMut() -> u64 {

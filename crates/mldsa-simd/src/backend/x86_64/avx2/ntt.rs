@@ -25,21 +25,13 @@
 //! folded in (two Montgomery products by constants below q), gives |a| < q.
 //! Montgomery products: |ζ| ≤ q/2 and |b| < 256q, so |ζ·b| < 2^31·q, inside the domain.
 
+use super::super::unrolled;
 use super::{load, store};
 use crate::backend::select::amd_core;
 use core::arch::x86_64::*;
 use mldsa_core::kernel::{
     INV_NTT_SCALE, INV_NTT_SCALE_ZETA1, NEG_ZETAS, NEG_ZETAS_QINV, Poly, Q, QINV, ZETAS, ZETAS_QINV,
 };
-
-/// Runs `$body` once per listed index, written out: the block kernels keep their eight data
-/// vectors in registers only if every index is a constant (LLVM leaves these loops rolled,
-/// with the vectors in a stack array, otherwise).
-macro_rules! unrolled {
-    ($i:ident in [$($n:literal),*] $body:block) => {
-        $( { let $i: usize = $n; $body } )*
-    };
-}
 
 /// [`mont_mul_lanes`] by one ζ in every lane.
 #[inline]

@@ -190,8 +190,8 @@ pub(crate) fn f1600xn<const LANES: usize>(state: &mut [[u64; LANES]; 25], lanes:
 }
 
 /// A squeezed block of word-interleaved states (`kernels::copy_out_per_lane`'s contract): with
-/// 8 lanes, eight words of the eight lanes at a time (rows past the block are loaded and not
-/// stored; the state has 25), transposed in registers (8 `vpunpck{l,h}qdq`, 16 `vshufi64x2`)
+/// 8 lanes, eight words of the eight lanes at a time (rows past the block are loaded, or
+/// past the state's 25 read as zero, and not stored), transposed in registers (8 `vpunpck{l,h}qdq`, 16 `vshufi64x2`)
 /// and stored as up to 64 bytes per lane with a write mask of the group's words, so the 21-
 /// and 17-word rates need no word copies; other lane counts by the AVX2 kernel.
 #[target_feature(enable = "avx2,avx512f,avx512vl,avx512bw")]
@@ -201,7 +201,7 @@ pub(super) fn copy_out<const LANES: usize>(
     at: usize,
     out: &mut [&mut [u8]],
 ) {
-    if LANES != 8 || words > 24 {
+    if LANES != 8 {
         return super::super::avx2::keccak::copy_out(state, words, at, out);
     }
     for w in (0..words).step_by(8) {

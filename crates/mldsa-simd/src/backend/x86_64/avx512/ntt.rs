@@ -17,19 +17,12 @@
 //! Bounds are the portable ones (no butterfly changes): forward input |a| < q, output
 //! |a| < 9q; inverse input |a| < q, sums < 256q < 2^31 before the last layer, output |a| < q.
 
+use super::super::unrolled;
 use super::{load, store};
 use core::arch::x86_64::*;
 use mldsa_core::kernel::{
     INV_NTT_SCALE, INV_NTT_SCALE_ZETA1, NEG_ZETAS, NEG_ZETAS_QINV, Poly, Q, QINV, ZETAS, ZETAS_QINV,
 };
-
-/// Runs `$body` once per listed index, written out, so that the 16 data vectors stay in
-/// registers (a rolled loop indexes them in a stack array).
-macro_rules! unrolled {
-    ($i:ident in [$($n:literal),*] $body:block) => {
-        $( { let $i: usize = $n; $body } )*
-    };
-}
 
 /// The coefficient (0..32 of a vector pair: 0..16 the first vector, 16..32 the second) at
 /// each position of the pair's layout for the in-vector layer of half-distance `len`:
@@ -67,44 +60,47 @@ const fn transition(from: usize, to: usize) -> [[i32; 16]; 2] {
     c
 }
 
-/// Forward: natural → len 8 → 4 → 2 → 1 → natural.
-const FWD_STEPS: [[[i32; 16]; 2]; 5] = [
-    transition(16, 8),
-    transition(8, 4),
-    transition(4, 2),
-    transition(2, 1),
-    transition(1, 16),
-];
-/// Inverse: natural → len 1 → 2 → 4 → 8 → natural.
-const INV_STEPS: [[[i32; 16]; 2]; 5] = [
-    transition(16, 1),
-    transition(1, 2),
-    transition(2, 4),
-    transition(4, 8),
-    transition(8, 16),
-];
+/// The half-distances of the in-vector layers, in the order they run.
+const FWD_LENS: [usize; 4] = [8, 4, 2, 1];
+const INV_LENS: [usize; 4] = [1, 2, 4, 8];
+
+/// The `vpermt2d` controls of the in-vector layers run in the order `lens`: from the natural
+/// order into each layer's layout, then back to the natural order.
+const fn steps(lens: [usize; 4]) -> [[[i32; 16]; 2]; 5] {
+    [
+        transition(16, lens[0]),
+        transition(lens[0], lens[1]),
+        transition(lens[1], lens[2]),
+        transition(lens[2], lens[3]),
+        transition(lens[3], 16),
+    ]
+}
+
+const FWD_STEPS: [[[i32; 16]; 2]; 5] = steps(FWD_LENS);
+const INV_STEPS: [[[i32; 16]; 2]; 5] = steps(INV_LENS);
 
 /// Per-lane ζ and ζ·q^-1 of the in-vector layers, in their layouts: entry 16·(4p + s) + i is
-/// lane i of step s of pair p (forward: len 8, 4, 2, 1 with k = 128/len + c/(2·len) for the
-/// lane's coefficient c; inverse: len 1, 2, 4, 8 with -ζ and k = 256/len - 1 - c/(2·len)).
-/// One spare entry at the end lets the odd lanes' multipliers load one entry late, which
-/// puts them where `vpmuldq` reads.
+/// lane i of step s of pair p (forward, [`FWD_LENS`]: k = 128/len + c/(2·len) for the lane's
+/// coefficient c; inverse, [`INV_LENS`]: -ζ and k = 256/len - 1 - c/(2·len)). One spare
+/// entry at the end of `z` lets the odd lanes' ζ load one entry late, which puts them where
+/// `vpmuldq` reads (ζ·q^-1 goes to `vpmulld`, which reads every lane).
 struct LaneTables {
     z: [i32; 8 * 4 * 16 + 1],
-    zq: [i32; 8 * 4 * 16 + 1],
+    zq: [i32; 8 * 4 * 16],
 }
 
 const fn lane_tables(inverse: bool) -> LaneTables {
+    let lens = if inverse { INV_LENS } else { FWD_LENS };
     let mut t = LaneTables {
         z: [0; 8 * 4 * 16 + 1],
-        zq: [0; 8 * 4 * 16 + 1],
+        zq: [0; 8 * 4 * 16],
     };
     let mut p = 0;
     while p < 8 {
         let mut s = 0;
         while s < 4 {
-            let log_len = if inverse { s } else { 3 - s };
-            let order = layout(1 << log_len);
+            let log_len = lens[s].trailing_zeros() as usize;
+            let order = layout(lens[s]);
             let mut i = 0;
             while i < 16 {
                 let block = (32 * p + order[i]) >> (log_len + 1);
