@@ -17,7 +17,8 @@
 //!   twice the work on ports 0 and 5 where a `ymm` one runs on 0, 1 and 5.
 //! - AMD Zen 4 (3.65 GHz), which splits 512-bit operations into two 256-bit halves: `ymm`
 //!   211 ns (53 per lane), `zmm` 416 ns (52 per lane): no loss either way, so one choice
-//!   serves both families.
+//!   serves both families. With the squeeze's copy-out (see [`width`]) `zmm` is ahead there
+//!   too.
 //!
 //! The instruction-count bound of the `ymm` rounds on Zen 4: `vpternlogq` and XOR issue 4 per
 //! cycle, `vprolq` 2 (measured), so 95 instructions with 29 rotations take at least
@@ -157,14 +158,16 @@ super::super::define_f1600!(
     __m512i, 8, _mm512_setzero_si512, _mm512_loadu_si512, _mm512_storeu_si512
 );
 
-/// Lanes one permutation runs at the cost of one (`Kernels::f1600_width`): 8 in `zmm` where
-/// 512-bit operations run at full width, 4 on AMD, whose Zen 4 splits them (8 lanes in 416 ns
-/// against 211 for 4, see the module documentation), as an 8-lane sponge does on AVX2 alone.
-/// Signing draws the next attempt's y ahead only where y and c̃'s lane fit this width
-/// (mldsa-core's `MaskStream`); on AVX2 alone that measured 1-5 % slower, and Zen 4 has the
-/// same per-lane costs (not measured there).
+/// Lanes one permutation runs at the cost of one (`Kernels::f1600_width`): 8 in `zmm`, on
+/// Intel and AMD alike. Zen 4 splits 512-bit operations, yet there 8 lanes absorbed and
+/// squeezed cost 426 ns a permutation against 232 for 4 (53 against 58 per lane; AMD EPYC,
+/// family 25 model 17, 2026-12-07), and signing, which draws the next attempt's y ahead only
+/// where y and c̃'s lane fit this width (mldsa-core's `MaskStream`), ran 1.2-1.7 % faster
+/// for ML-DSA-44 / 65 and 0.3 % for 87 with 8 than with 4 (same process, alternating, 4 000
+/// pairs). Until then AMD was given 4, from a `zmm` permutation measured without the
+/// 8-lane copy-out.
 pub(crate) fn width() -> usize {
-    if amd_core() { 4 } else { 8 }
+    8
 }
 
 /// A lone lane stays in the vector permutation (`Kernels::f1600_lone_single`): the 4-lane
