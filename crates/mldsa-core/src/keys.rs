@@ -142,13 +142,22 @@ impl<P: ParameterSet> Signature<P> {
     /// Decodes a signature (Algorithm 27), rejecting a wrong length and a malformed hint
     /// (Algorithm 21). z's range is checked by verification (see [`Signature`]).
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
-        let arr = P::SigBytes::try_from(bytes).map_err(|_| Error::InvalidLength {
-            what: "signature",
-            expected: P::SIG_BYTES,
-            actual: bytes.len(),
-        })?;
-        crate::encode::unpack_hint::<P>(None, &bytes[verify::hint_offset::<P>()..])?;
+        Self::check(bytes)?;
+        let mut arr = P::SigBytes::zeroed();
+        AsMut::<[u8]>::as_mut(&mut arr).copy_from_slice(bytes);
         Ok(Signature { bytes: arr })
+    }
+
+    /// [`from_bytes`](Self::from_bytes)'s checks without the copy: the length, then the hint.
+    fn check(bytes: &[u8]) -> Result<(), Error> {
+        if bytes.len() != P::SIG_BYTES {
+            return Err(Error::InvalidLength {
+                what: "signature",
+                expected: P::SIG_BYTES,
+                actual: bytes.len(),
+            });
+        }
+        crate::encode::unpack_hint::<P>(None, &bytes[verify::hint_offset::<P>()..])
     }
 
     /// Verify's range check of z alone (FIPS 204, Algorithm 8, line 13) on the portable
@@ -316,9 +325,11 @@ impl<P: ParameterSet, B: Backend> VerifyingKey<P, B> {
                 actual: pk.len(),
             });
         }
-        let sig = Signature::<P>::from_bytes(sig)?;
+        // The signature's checks in place: its bytes are read where they are, not copied
+        // into a `Signature` (0.4 % of a verification on Zen 4).
+        Signature::<P>::check(sig)?;
         let ctx_len = check_context(ctx)?;
-        verify::verify_with::<P, B>(pk, None, sig.as_bytes(), Rider::new(pk), |rider| {
+        verify::verify_with::<P, B>(pk, None, sig, Rider::new(pk), |rider| {
             let mut tr = [0u8; 64];
             rider.finish::<B::Keccak>(&mut tr);
             let mut b = MuBuilder::<B::Keccak>::pure_with(&tr, ctx_len, ctx);

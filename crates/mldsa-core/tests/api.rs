@@ -93,6 +93,9 @@ fn round_trips<P: ParameterSet>() {
     let mut flipped = h1.as_bytes().to_vec();
     flipped[5] ^= 0x10;
     let long_ctx = [0u8; 256];
+    // The last row's hint count past ω: a malformed hint, reported before the context.
+    let mut bad_hint = h1.as_bytes().to_vec();
+    *bad_hint.last_mut().unwrap() = 0xff;
     for (pk, m, ctx, sig) in [
         (pk, &msg[..], &b"c"[..], h1.as_bytes()),
         (pk, &msg[..], &b"c"[..], d1.as_bytes()),
@@ -100,6 +103,8 @@ fn round_trips<P: ParameterSet>() {
         (pk, &msg[..], &b""[..], h1.as_bytes()),
         (pk, &msg[..], &b"c"[..], &flipped[..]),
         (pk, &msg[..], &long_ctx[..], h1.as_bytes()),
+        (pk, &msg[..], &b"c"[..], &bad_hint[..]),
+        (pk, &msg[..], &long_ctx[..], &bad_hint[..]),
         (&pk[1..], &msg[..], &b"c"[..], h1.as_bytes()),
         (pk, &msg[..], &b"c"[..], &h1.as_bytes()[1..]),
     ] {
