@@ -80,8 +80,15 @@ macro_rules! token {
 
 #[cfg(target_arch = "x86_64")]
 mod x86_64 {
-    cpufeatures::new!(avx2_cpuid, "avx2");
-    cpufeatures::new!(avx512_cpuid, "avx2", "avx512f", "avx512vl", "avx512bw");
+    cpufeatures::new!(avx2_cpuid, "avx2", "popcnt");
+    cpufeatures::new!(
+        avx512_cpuid,
+        "avx2",
+        "avx512f",
+        "avx512vl",
+        "avx512bw",
+        "popcnt"
+    );
     cpufeatures::new!(bmi_cpuid, "bmi1", "bmi2");
     cpufeatures::new!(
         vbmi_cpuid,
@@ -93,13 +100,13 @@ mod x86_64 {
     );
 
     token!(
-        /// Proof that CPUID reported AVX2 (`x86_64/avx2/`).
+        /// Proof that CPUID reported AVX2 and POPCNT (`x86_64/avx2/`).
         Avx2Token,
         avx2_cpuid::get()
     );
     token!(
-        /// Proof that CPUID reported AVX2 and AVX-512 F/VL/BW, with the OS saving the zmm state
-        /// (XGETBV) (`x86_64/avx512/`).
+        /// Proof that CPUID reported AVX2, AVX-512 F/VL/BW and POPCNT, with the OS saving the
+        /// zmm state (XGETBV) (`x86_64/avx512/`).
         Avx512Token,
         avx512_cpuid::get()
     );

@@ -55,7 +55,7 @@ const SPREAD: [i8; 32] = {
 
 /// `mldsa_core::kernel::reference::rej_uniform` with AVX2.
 #[inline]
-#[target_feature(enable = "avx2")]
+#[target_feature(enable = "avx2,popcnt")]
 pub(crate) fn rej_uniform(out: &mut [i32], buf: &[u8]) -> usize {
     let q = _mm256_set1_epi32(Q);
     let mask23 = _mm256_set1_epi32(0x7f_ffff);
@@ -100,17 +100,6 @@ const COMPACT_BYTES: [u64; 256] = {
     t
 };
 
-/// The number of set bits of each 8-bit mask.
-pub(crate) const POPCOUNT: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut m = 0;
-    while m < 256 {
-        t[m] = (m as u32).count_ones() as u8;
-        m += 1;
-    }
-    t
-};
-
 /// ExpandS values η - (t mod (2η + 1)) for half-byte t, η = 2 then η = 4 (entries for rejected
 /// t are never kept), as the `_mm_shuffle_epi8` table that maps t to its value in a register.
 pub(crate) const ETA_VALUES: [[i8; 16]; 2] = {
@@ -133,7 +122,7 @@ pub(crate) const ETA_VALUES: [[i8; 16]; 2] = {
 /// accepted ones (t < 15 for η = 2, t < 9 for η = 4). The values are looked up in a register
 /// (`pshufb`), never in memory at a secret index.
 #[inline]
-#[target_feature(enable = "avx2")]
+#[target_feature(enable = "avx2,popcnt")]
 fn eta_candidates(eta: i32, bytes: &[u8]) -> ([__m128i; 2], u32) {
     let chunk: &[u8; 16] = bytes[..16].try_into().unwrap();
     // SAFETY: `chunk` is 16 readable bytes; `loadu` has no alignment requirement.
@@ -161,17 +150,17 @@ fn eta_candidates(eta: i32, bytes: &[u8]) -> ([__m128i; 2], u32) {
 /// public) to `out[n..]` as i32, storing all 8 lanes (the ones past the count are scratch);
 /// the new count.
 #[inline]
-#[target_feature(enable = "avx2")]
+#[target_feature(enable = "avx2,popcnt")]
 fn compact_bytes(out: &mut [i32], n: usize, v: __m128i, m: u8) -> usize {
     let packed = _mm_shuffle_epi8(v, _mm_cvtsi64_si128(COMPACT_BYTES[m as usize] as i64));
     let dst: &mut [i32; 8] = (&mut out[n..n + 8]).try_into().unwrap();
     super::store(dst, _mm256_cvtepi8_epi32(packed));
-    n + POPCOUNT[m as usize] as usize
+    n + m.count_ones() as usize
 }
 
 /// Stores the accepted ones of 32 candidates (`vals`, mask `m`, public) from `out[n..]`.
 #[inline]
-#[target_feature(enable = "avx2")]
+#[target_feature(enable = "avx2,popcnt")]
 fn compact_32(out: &mut [i32], mut n: usize, vals: [__m128i; 2], m: u32) -> usize {
     for (j, v) in vals.into_iter().enumerate() {
         n = compact_bytes(out, n, v, (m >> (16 * j)) as u8);
@@ -183,13 +172,13 @@ fn compact_32(out: &mut [i32], mut n: usize, vals: [__m128i; 2], m: u32) -> usiz
 /// Packs the accepted lanes of `v` (mask `m`, already public) to `out[n..]`, storing all 8
 /// lanes (the ones past the count are scratch); the new count.
 #[inline]
-#[target_feature(enable = "avx2")]
+#[target_feature(enable = "avx2,popcnt")]
 fn compact_store(out: &mut [i32], n: usize, v: __m256i, m: u8) -> usize {
     // SAFETY: COMPACT rows are 32 readable bytes.
     let perm = unsafe { _mm256_loadu_si256(COMPACT[m as usize].as_ptr().cast()) };
     let dst: &mut [i32; 8] = (&mut out[n..n + 8]).try_into().unwrap();
     super::store(dst, _mm256_permutevar8x32_epi32(v, perm));
-    n + POPCOUNT[m as usize] as usize
+    n + m.count_ones() as usize
 }
 
 /// `mldsa_core::kernel::reference::rej_eta` with AVX2 (η ∈ {2, 4}).
@@ -207,7 +196,7 @@ fn compact_store(out: &mut [i32], n: usize, v: __m256i, m: u8) -> usize {
 /// 31 half-bytes past the point where `out` is full: XOF output no coefficient uses,
 /// independent of the key.
 #[inline]
-#[target_feature(enable = "avx2")]
+#[target_feature(enable = "avx2,popcnt")]
 pub(crate) fn rej_eta(eta: i32, out: &mut [i32], buf: &[u8]) -> usize {
     let (mut n, mut pos) = (0, 0);
     while pos + 32 <= buf.len() && n + 64 <= out.len() {

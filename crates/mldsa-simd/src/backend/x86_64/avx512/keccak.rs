@@ -40,8 +40,9 @@
 //! about 37 cycles a round, where the scalar rounds take 35. On AMD Zen 4 the same
 //! instruction stream on `ymm` (the 4-lane permutation, which a Zen core issues at the `xmm`
 //! rate: four logic and two rotate pipes) ran in 211 ns against BMI's 285, so AMD runs the
-//! `xmm` form. That choice rests on the 4-lane measurement: this `xmm` form has not itself
-//! been timed on an AMD CPU. An earlier `zmm` form (the state as five rows, `vprolvq` for
+//! `xmm` form. Timed itself on Zen 4 (AMD EPYC, family 25 model 17, 2026-12-07): 218 ns
+//! against BMI's 282-286 (the peer bench's unit costs), and every operation 1-2.7 % faster
+//! than with BMI (same process, switching per call). An earlier `zmm` form (the state as five rows, `vprolvq` for
 //! ρ, π as a 5×5 transposition with `vpermt2q`, χ's neighbours by lane permutations) ran 418
 //! ns against BMI's 285 on Zen 4: a chain of 5-cycle cross-lane permutations that 24
 //! dependent rounds cannot hide. Not kept.

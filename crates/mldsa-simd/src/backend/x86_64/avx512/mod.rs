@@ -14,18 +14,19 @@
 //!   and the z and t1 unpackers take 16 fields per step through `vpermb`; without it, the
 //!   AVX2 kernels (some recompiled with [`evex`]).
 //! - Rejection sampling (`sample.rs`): RejNTTPoly's parsing takes 16 candidates per step
-//!   (`vpermd` + `vpshufb` into 32-bit lanes, one compare, `vpcompressd` into a register,
-//!   table popcounts): 42 against 48 ns for the AVX2 table kernel over one ExpandA
-//!   polynomial's candidates (Intel Xeon, model 207, 2026-12-07). An earlier `vpcompressd`
-//!   version measured 10-20 % slower than the table on AMD Zen 4, "bound by the count's
-//!   dependency chain": its count was `count_ones`, which without the POPCNT feature (the
-//!   token does not detect it) compiles to a dozen dependent instructions; this one counts by
-//!   table. Not re-measured on Zen 4. RejBoundedPoly's takes 64 half-bytes per step with one
-//!   compare, one table `vpshufb` and four `vpcompressd`: 115 against 140 ns per η = 4
-//!   polynomial (two SHAKE256 blocks), 73 against 77 ns for η = 2 (Zen 4), about 1 % of
-//!   ML-DSA-65 key generation. The squeeze's copy-out transposes 8×8 words in `zmm`
-//!   (`keccak.rs`); the single-lane Keccak is the BMI one on Intel and `xmm` `vpternlogq`
-//!   rounds on AMD (`keccak.rs`).
+//!   (`vpermd` + `vpshufb` into 32-bit lanes, one compare, `vpcompressd` into a register, the
+//!   count by `popcnt`). Over one ExpandA polynomial's candidates: 27 ns against 38 with the
+//!   count from a 256-entry table (two loads and an add) and 37 for the AVX2 table kernel on
+//!   AMD Zen 4 (family 25 model 17, 2026-12-07); with the table count, 42 against 48 ns on an
+//!   Intel Xeon (model 207). The first `vpcompressd` version, 10-20 % slower than the AVX2
+//!   kernel on Zen 4, counted with `count_ones` while the token did not detect POPCNT: a
+//!   dozen dependent instructions. The token now requires POPCNT (as the AVX2 one does).
+//!   RejBoundedPoly's takes 64 half-bytes per step with one compare, one table `vpshufb`,
+//!   four `vpcompressd` and four `popcnt`: 107 against 140 ns per η = 4 polynomial (two
+//!   SHAKE256 blocks) and 69 against 77 for η = 2 (Zen 4; 125 and 79 with table counts).
+//!   Both counts by `popcnt`: Auto keygen 2-3 %, verify 1.3-2.4 % faster on Zen 4. The
+//!   squeeze's copy-out transposes 8×8 words in `zmm` (`keccak.rs`); the single-lane Keccak
+//!   is the BMI one on Intel and `xmm` `vpternlogq` rounds on AMD (`keccak.rs`).
 #![allow(unsafe_code)]
 
 mod arith;
