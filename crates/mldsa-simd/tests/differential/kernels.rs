@@ -13,8 +13,21 @@ fn lanes() -> usize {
 
 fn note() {
     if !available() {
+        // A check run that names this backend in MLDSA_REQUIRE_BACKEND (comma-separated, e.g.
+        // Miri's AVX2 step) must not pass by comparing nothing.
+        let required = std::env::var("MLDSA_REQUIRE_BACKEND").unwrap_or_default();
+        assert!(
+            !required.split(',').any(|r| r.trim() == NAME),
+            "{NAME} is required (MLDSA_REQUIRE_BACKEND) but was not detected"
+        );
         eprintln!("NOTE: this CPU cannot run {NAME}; it falls back to portable, nothing is compared");
     }
+}
+
+/// Fails where the run requires this backend (MLDSA_REQUIRE_BACKEND) and it is not detected.
+#[test]
+fn required_backend_detected() {
+    note();
 }
 
 fn poly(v: Vec<i32>) -> Poly {
