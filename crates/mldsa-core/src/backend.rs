@@ -51,8 +51,9 @@ pub trait Xof: Sized {
     fn blocks() -> Self::Blocks;
     /// The most lanes one permutation runs at the cost of one on this CPU: `LANES`, or fewer
     /// where a batch costs more than one (an 8-lane XOF on AVX2 alone runs two 4-lane
-    /// permutations), 1 where lanes are permuted one by one. A sampler that would add a lane to a batch (c̃'s
-    /// rider beside a whole y in signing) asks whether it still fits one permutation.
+    /// permutations), 1 where lanes are permuted one by one. A sampler that would add a lane
+    /// to a batch (c̃'s rider beside a whole y in signing) asks whether it still fits one
+    /// permutation.
     fn permutation_lanes() -> usize {
         Self::LANES
     }

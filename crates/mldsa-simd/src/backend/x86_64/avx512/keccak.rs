@@ -42,10 +42,10 @@
 //! rate: four logic and two rotate pipes) ran in 211 ns against BMI's 285, so AMD runs the
 //! `xmm` form. Timed itself on Zen 4 (AMD EPYC, family 25 model 17, 2026-12-07): 218 ns
 //! against BMI's 282-286 (the peer bench's unit costs), and every operation 1-2.7 % faster
-//! than with BMI (same process, switching per call). An earlier `zmm` form (the state as five rows, `vprolvq` for
-//! ρ, π as a 5×5 transposition with `vpermt2q`, χ's neighbours by lane permutations) ran 418
-//! ns against BMI's 285 on Zen 4: a chain of 5-cycle cross-lane permutations that 24
-//! dependent rounds cannot hide. Not kept.
+//! than with BMI (same process, switching per call). An earlier `zmm` form (the state as five
+//! rows, `vprolvq` for ρ, π as a 5×5 transposition with `vpermt2q`, χ's neighbours by lane
+//! permutations) ran 418 ns against BMI's 285 on Zen 4: a chain of 5-cycle cross-lane
+//! permutations that 24 dependent rounds cannot hide. Not kept.
 
 use crate::backend::keccak::{PI_SRC, RC, RHO};
 use crate::backend::select::amd_core;
@@ -195,9 +195,10 @@ pub(crate) fn f1600xn<const LANES: usize>(state: &mut [[u64; LANES]; 25], lanes:
 
 /// A squeezed block of word-interleaved states (`kernels::copy_out_per_lane`'s contract): with
 /// 8 lanes, eight words of the eight lanes at a time (rows past the block are loaded, or
-/// past the state's 25 read as zero, and not stored), transposed in registers (8 `vpunpck{l,h}qdq`, 16 `vshufi64x2`)
-/// and stored as up to 64 bytes per lane with a write mask of the group's words, so the 21-
-/// and 17-word rates need no word copies; other lane counts by the AVX2 kernel.
+/// past the state's 25 read as zero, and not stored), transposed in registers (8
+/// `vpunpck{l,h}qdq`, 16 `vshufi64x2`) and stored as up to 64 bytes per lane with a write
+/// mask of the group's words, so the 21- and 17-word rates need no word copies; other lane
+/// counts by the AVX2 kernel.
 #[target_feature(enable = "avx2,avx512f,avx512vl,avx512bw")]
 pub(super) fn copy_out<const LANES: usize>(
     state: &[[u64; LANES]; 25],
